@@ -1,0 +1,94 @@
+import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import type { CaseEventRow, CaseRow } from '../rows.js';
+import { caseEvents, cases, shops } from '../schema.js';
+import type { CaseStatus, Platform } from '../../domain/types.js';
+
+export type NewCase = typeof cases.$inferInsert;
+export type CasePatch = Partial<Omit<NewCase, 'id' | 'version'>>;
+
+const ACTIVE_STATUSES: CaseStatus[] = ['open', 'acknowledged', 'waiting_on_buyer', 'escalated'];
+
+export async function insertCase(db: Db, values: NewCase): Promise<CaseRow> {
+  const [row] = await db.insert(cases).values(values).returning();
+  return row!;
+}
+
+export async function getCase(db: Db, id: number, opts: { forUpdate?: boolean } = {}): Promise<CaseRow | undefined> {
+  const q = db.select().from(cases).where(eq(cases.id, id)).limit(1);
+  const [row] = opts.forUpdate ? await q.for('update') : await q;
+  return row;
+}
+
+/**
+ * Updates a case only if it is still at `expectedVersion` (optimistic lock): a second
+ * click or a racing user gets `undefined` and re-reads what happened.
+ */
+export async function updateCase(db: Db, id: number, expectedVersion: number, patch: CasePatch): Promise<CaseRow | undefined> {
+  const [row] = await db
+    .update(cases)
+    .set({ ...patch, version: expectedVersion + 1, updatedAt: sql`now()` })
+    .where(and(eq(cases.id, id), eq(cases.version, expectedVersion)))
+    .returning();
+  return row;
+}
+
+export async function findActiveCase(
+  db: Db,
+  q: { shopId: string; kind: string; buyerKey: string; orderExternalId?: string | undefined },
+): Promise<CaseRow | undefined> {
+  const buyer = or(eq(cases.buyerId, q.buyerKey), and(isNull(cases.buyerId), eq(cases.buyerName, q.buyerKey)));
+  const order = q.orderExternalId ? eq(cases.orderExternalId, q.orderExternalId) : isNull(cases.orderExternalId);
+  const [row] = await db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.shopId, q.shopId), eq(cases.kind, q.kind), inArray(cases.status, ACTIVE_STATUSES), buyer, order))
+    .orderBy(desc(cases.id))
+    .limit(1);
+  return row;
+}
+
+export async function casesForOrder(db: Db, orderId: number): Promise<CaseRow[]> {
+  return db.select().from(cases).where(eq(cases.orderId, orderId)).orderBy(asc(cases.id));
+}
+
+export type CaseFilter = 'open' | 'overdue' | 'mine' | 'all';
+
+export async function listCases(
+  db: Db,
+  q: { teamId?: string; shopId?: string; filter: CaseFilter; now: Date; actor?: string; limit?: number },
+): Promise<CaseRow[]> {
+  const conds = [];
+  if (q.shopId) conds.push(eq(cases.shopId, q.shopId));
+  if (q.teamId) conds.push(inArray(cases.shopId, db.select({ id: shops.id }).from(shops).where(eq(shops.teamId, q.teamId))));
+  if (q.filter !== 'all') conds.push(inArray(cases.status, ACTIVE_STATUSES));
+  if (q.filter === 'overdue') conds.push(isNull(cases.firstResponseAt), lte(cases.targetAt, q.now));
+  if (q.filter === 'mine') conds.push(eq(cases.lastActor, q.actor ?? ''));
+  return db
+    .select()
+    .from(cases)
+    .where(and(...conds))
+    .orderBy(asc(cases.targetAt))
+    .limit(q.limit ?? 20);
+}
+
+export interface NewCaseEvent {
+  caseId: number;
+  at: Date;
+  actor: string;
+  platform: Platform | 'intake' | 'system';
+  type: string;
+  data?: Record<string, unknown>;
+}
+
+export async function appendCaseEvent(db: Db, e: NewCaseEvent): Promise<CaseEventRow> {
+  const [row] = await db
+    .insert(caseEvents)
+    .values({ ...e, data: e.data ?? {} })
+    .returning();
+  return row!;
+}
+
+export async function caseHistory(db: Db, caseId: number): Promise<CaseEventRow[]> {
+  return db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.id));
+}

@@ -1,0 +1,34 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import type { OrderRow } from '../rows.js';
+import { orders } from '../schema.js';
+
+export type OrderPatch = Partial<Omit<typeof orders.$inferInsert, 'id' | 'shopId' | 'externalId' | 'createdAt'>>;
+
+export async function getOrder(db: Db, shopId: string, externalId: string): Promise<OrderRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.shopId, shopId), eq(orders.externalId, externalId)))
+    .limit(1);
+  return row;
+}
+
+export async function getOrderById(db: Db, id: number): Promise<OrderRow | undefined> {
+  const [row] = await db.select().from(orders).where(eq(orders.id, id)).limit(1);
+  return row;
+}
+
+/**
+ * Creates or updates an order by (shop, external id). Only the given fields change,
+ * so events arriving out of order (shipped before paid) compose.
+ */
+export async function upsertOrder(db: Db, shopId: string, externalId: string, patch: OrderPatch): Promise<OrderRow> {
+  const set = { ...patch, updatedAt: sql`now()` };
+  const [row] = await db
+    .insert(orders)
+    .values({ shopId, externalId, ...patch })
+    .onConflictDoUpdate({ target: [orders.shopId, orders.externalId], set })
+    .returning();
+  return row!;
+}

@@ -1,0 +1,223 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import type { ClockTable, HandlingDays, WeeklyHours } from '../domain/types.js';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const createdAt = () => ts('created_at').notNull().defaultNow();
+
+/** A Slack workspace, a Discord guild, or the console. */
+export const teams = pgTable('teams', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  platform: text('platform').notNull().default('console'),
+  externalId: text('external_id'),
+  timeZone: text('time_zone').notNull().default('UTC'),
+  /** Per-team overrides of the response clocks. */
+  clocks: jsonb('clocks').$type<Partial<ClockTable>>(),
+  settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+  createdAt: createdAt(),
+});
+
+export interface ShopRoutes {
+  cases?: string;
+  overdue?: string;
+  escalations?: string;
+  reminders?: string;
+}
+
+export const shops = pgTable('shops', {
+  id: text('id').primaryKey(),
+  teamId: text('team_id').notNull().references(() => teams.id),
+  name: text('name').notNull(),
+  timeZone: text('time_zone').notNull().default('UTC'),
+  businessHours: jsonb('business_hours').$type<WeeklyHours>(),
+  holidayCountry: text('holiday_country'),
+  handling: jsonb('handling').$type<HandlingDays>().notNull().default({ readyMade: 2, custom: 7 }),
+  routes: jsonb('routes').$type<ShopRoutes>().notNull().default({}),
+  connector: jsonb('connector').$type<Record<string, unknown>>().notNull().default({ type: 'manual' }),
+  autoCreated: boolean('auto_created').notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export interface OrderItem {
+  sku?: string;
+  title: string;
+  quantity: number;
+  custom?: boolean;
+}
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    shopId: text('shop_id').notNull().references(() => shops.id),
+    externalId: text('external_id').notNull(),
+    buyerName: text('buyer_name'),
+    buyerId: text('buyer_id'),
+    buyerEmail: text('buyer_email'),
+    items: jsonb('items').$type<OrderItem[]>().notNull().default([]),
+    valueCents: integer('value_cents'),
+    currency: text('currency').notNull().default('USD'),
+    custom: boolean('custom').notNull().default(false),
+    paidAt: ts('paid_at'),
+    shipBy: ts('ship_by'),
+    shippedAt: ts('shipped_at'),
+    carrier: text('carrier'),
+    tracking: text('tracking'),
+    deliveredAt: ts('delivered_at'),
+    insured: boolean('insured').notNull().default(false),
+    cancelledAt: ts('cancelled_at'),
+    refundedCents: integer('refunded_cents').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('orders_shop_external_uq').on(t.shopId, t.externalId),
+    /** Overdue scan: only unshipped, uncancelled orders are indexed, so cost follows the open set. */
+    index('orders_unshipped_ship_by_idx')
+      .on(t.shipBy)
+      .where(sql`${t.shippedAt} IS NULL AND ${t.cancelledAt} IS NULL AND ${t.shipBy} IS NOT NULL`),
+  ],
+);
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: serial('id').primaryKey(),
+    shopId: text('shop_id').notNull().references(() => shops.id),
+    orderId: bigint('order_id', { mode: 'number' }),
+    orderExternalId: text('order_external_id'),
+    buyerName: text('buyer_name'),
+    buyerId: text('buyer_id'),
+    kind: text('kind').notNull(),
+    clockChannel: text('clock_channel').notNull(),
+    status: text('status').notNull().default('open'),
+    resolution: jsonb('resolution').$type<{ type: string; amountCents?: number; note?: string }>(),
+    priority: text('priority').notNull().default('normal'),
+    flags: jsonb('flags').$type<string[]>().notNull().default([]),
+    subject: text('subject'),
+    body: text('body'),
+    rating: integer('rating'),
+    sourceEventId: text('source_event_id'),
+    openedAt: ts('opened_at').notNull(),
+    targetAt: ts('target_at').notNull(),
+    maxAt: ts('max_at').notNull(),
+    firstResponseAt: ts('first_response_at'),
+    escalatedAt: ts('escalated_at'),
+    resolvedAt: ts('resolved_at'),
+    closedAt: ts('closed_at'),
+    lastActor: text('last_actor'),
+    version: integer('version').notNull().default(1),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('cases_shop_status_idx').on(t.shopId, t.status),
+    index('cases_buyer_idx').on(t.buyerId, t.openedAt),
+    /** Overdue scan: cases still waiting for a first response. */
+    index('cases_awaiting_target_idx')
+      .on(t.targetAt)
+      .where(sql`${t.firstResponseAt} IS NULL AND ${t.status} IN ('open', 'escalated')`),
+    index('cases_awaiting_max_idx')
+      .on(t.maxAt)
+      .where(sql`${t.firstResponseAt} IS NULL AND ${t.status} IN ('open', 'escalated')`),
+  ],
+);
+
+/** Append-only: who did what to a case, when, from which platform. */
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    at: ts('at').notNull(),
+    actor: text('actor').notNull(),
+    platform: text('platform').notNull(),
+    type: text('type').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index('case_events_case_idx').on(t.caseId, t.id)],
+);
+
+/** Every received event, stored before it is acknowledged. (source, external id) is the dedupe key. */
+export const inbox = pgTable(
+  'inbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    source: text('source').notNull(),
+    externalId: text('external_id').notNull(),
+    type: text('type').notNull(),
+    shopId: text('shop_id'),
+    payload: jsonb('payload').notNull(),
+    receivedAt: ts('received_at').notNull(),
+    processedAt: ts('processed_at'),
+    result: jsonb('result').$type<Record<string, unknown>>(),
+  },
+  (t) => [uniqueIndex('inbox_source_external_uq').on(t.source, t.externalId)],
+);
+
+/** Outgoing chat messages. One row per message; a delivery worker claims rows with SKIP LOCKED. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    platform: text('platform').notNull(),
+    channel: text('channel').notNull(),
+    /** post | update | thread */
+    op: text('op').notNull(),
+    /** Messages about one case are delivered in order. */
+    orderingKey: text('ordering_key'),
+    /** For update and thread: the outbox row of the message to edit or reply under. */
+    parentId: bigint('parent_id', { mode: 'number' }),
+    caseId: integer('case_id'),
+    payload: jsonb('payload').notNull(),
+    state: text('state').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    lockedUntil: ts('locked_until'),
+    lastError: text('last_error'),
+    messageRef: text('message_ref'),
+    createdAt: createdAt(),
+    sentAt: ts('sent_at'),
+  },
+  (t) => [
+    uniqueIndex('outbox_idempotency_uq').on(t.idempotencyKey),
+    index('outbox_due_idx').on(t.nextAttemptAt, t.id).where(sql`${t.state} = 'pending'`),
+    index('outbox_parent_idx').on(t.parentId),
+    index('outbox_case_idx').on(t.caseId, t.op),
+  ],
+);
+
+/** Shared per-channel pacing, so several replicas together respect a platform's rate limit. */
+export const channelPace = pgTable('channel_pace', {
+  key: text('key').primaryKey(),
+  nextAt: ts('next_at').notNull(),
+  pausedUntil: ts('paused_until'),
+});
+
+/** Claims that make a scheduled job or an alert happen once: (kind, key) unique. */
+export const onceClaims = pgTable(
+  'once_claims',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: text('kind').notNull(),
+    key: text('key').notNull(),
+    claimedAt: ts('claimed_at').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>(),
+  },
+  (t) => [uniqueIndex('once_claims_kind_key_uq').on(t.kind, t.key)],
+);

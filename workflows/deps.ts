@@ -1,0 +1,13 @@
+import type { Db } from '../src/db/client.js';
+import type { RoutingDefaults } from '../src/domain/routing.js';
+import type { Clock, Logger } from '../src/ports.js';
+
+/** What every workflow is given. No chat platform appears here: messages go through the outbox. */
+export interface WorkflowDeps {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  routing: RoutingDefaults;
+  /** Time zone for shops created on first sight. */
+  defaultTimeZone: string;
+}

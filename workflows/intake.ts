@@ -1,0 +1,191 @@
+import type { Db } from '../src/db/client.js';
+import type { CaseRow, ShopRow } from '../src/db/rows.js';
+import { appendCaseEvent, findActiveCase, insertCase, updateCase } from '../src/db/repos/cases.js';
+import { markProcessed, storeReceived } from '../src/db/repos/inbox.js';
+import { getOrder, upsertOrder } from '../src/db/repos/orders.js';
+import { clocksOf, ensureShop, getTeam, scheduleOf } from '../src/db/repos/shops.js';
+import { transition } from '../src/domain/case-lifecycle.js';
+import type { IntakeEvent } from '../src/domain/events.js';
+import { computeDeadlines, computeShipBy } from '../src/domain/sla.js';
+import { clockChannelFor, type CaseKind, type Priority } from '../src/domain/types.js';
+import { card } from '../src/ui/view.js';
+import { queueCaseCard, queueCaseUpdate } from './case-messages.js';
+import type { WorkflowDeps } from './deps.js';
+
+export interface IntakeResult {
+  duplicate: boolean;
+  /** What the event did, e.g. { case: 12, created: true } or { order: 'A-1001' }. */
+  effect: Record<string, unknown>;
+  shopCreated?: boolean;
+}
+
+/**
+ * Stores an event and applies it in one transaction: either the event, its case or
+ * order change and its outgoing messages are all durable, or none is. A repeated
+ * (source, id) has no second effect.
+ */
+export async function receiveEvent(deps: WorkflowDeps, source: string, event: IntakeEvent, raw: unknown = event): Promise<IntakeResult> {
+  const now = deps.clock.now();
+  const result = await deps.db.transaction(async (tx) => {
+    const stored = await storeReceived(tx, { source, externalId: event.id, type: event.type, shopId: event.shopId, payload: raw, receivedAt: now });
+    if (!stored) return { duplicate: true, effect: {} } satisfies IntakeResult;
+    const team = await getTeam(tx, 'default');
+    const { shop, created } = await ensureShop(tx, event.shopId, {
+      timeZone: deps.defaultTimeZone,
+      platform: (team?.platform as 'console') ?? deps.routing.enabled[0] ?? 'console',
+    });
+    const effect = await applyEvent(tx, deps, shop, event, now);
+    await markProcessed(tx, stored.id, now, effect);
+    return { duplicate: false, effect, shopCreated: created };
+  });
+  if (result.shopCreated) {
+    deps.log.info(
+      { shopId: event.shopId },
+      `new shop "${event.shopId}" created with default settings (time zone ${deps.defaultTimeZone}, wall-clock response times, default channel); add it to the config file (CONFIG_FILE) to set its hours, holidays and routes`,
+    );
+  }
+  return result;
+}
+
+async function applyEvent(tx: Db, deps: WorkflowDeps, shop: ShopRow, e: IntakeEvent, now: Date): Promise<Record<string, unknown>> {
+  const at = new Date(e.occurredAt);
+  switch (e.type) {
+    case 'order.paid': {
+      const d = e.data;
+      const paidAt = d.paidAt ? new Date(d.paidAt) : at;
+      const custom = d.custom ?? d.items.some((i) => i.custom === true);
+      const shipBy = computeShipBy(paidAt, custom, scheduleOf(shop), shop.handling);
+      await upsertOrder(tx, shop.id, d.orderId, {
+        buyerName: d.buyer.name,
+        buyerId: d.buyer.id ?? null,
+        buyerEmail: d.buyer.email ?? null,
+        items: d.items,
+        valueCents: d.total ? Math.round(d.total.amount * 100) : null,
+        currency: d.total?.currency ?? 'USD',
+        custom,
+        paidAt,
+        shipBy,
+        ...(d.insured !== undefined ? { insured: d.insured } : {}),
+      });
+      return { order: d.orderId, shipBy: shipBy.toISOString() };
+    }
+    case 'order.shipped': {
+      const d = e.data;
+      await upsertOrder(tx, shop.id, d.orderId, {
+        shippedAt: d.shippedAt ? new Date(d.shippedAt) : at,
+        ...(d.carrier ? { carrier: d.carrier } : {}),
+        ...(d.tracking ? { tracking: d.tracking } : {}),
+        ...(d.insured !== undefined ? { insured: d.insured } : {}),
+      });
+      return { order: d.orderId, shipped: true };
+    }
+    case 'order.delivered':
+      await upsertOrder(tx, shop.id, e.data.orderId, { deliveredAt: e.data.deliveredAt ? new Date(e.data.deliveredAt) : at });
+      return { order: e.data.orderId, delivered: true };
+    case 'order.cancelled':
+      await upsertOrder(tx, shop.id, e.data.orderId, { cancelledAt: at });
+      return { order: e.data.orderId, cancelled: true };
+    case 'buyer.message': {
+      const d = e.data;
+      const buyerKey = d.buyer.id ?? d.buyer.name;
+      const existing = await findActiveCase(tx, { shopId: shop.id, kind: 'message', buyerKey, orderExternalId: d.orderId });
+      if (existing) return followUp(tx, deps, existing, e.id, d.buyer.name, d.message, now);
+      return openCase(tx, deps, shop, e, now, { kind: 'message', buyer: d.buyer, orderId: d.orderId, subject: d.subject, body: d.message });
+    }
+    case 'review.posted': {
+      const d = e.data;
+      if (d.rating > 3) return { review: 'positive', rating: d.rating };
+      return openCase(tx, deps, shop, e, now, {
+        kind: 'review',
+        buyer: d.buyer,
+        orderId: d.orderId,
+        subject: `${d.rating}-star review`,
+        body: d.text ?? '(no text)',
+        rating: d.rating,
+        priority: d.rating <= 2 ? 'high' : 'normal',
+      });
+    }
+    case 'return.requested':
+      return openCase(tx, deps, shop, e, now, { kind: 'return', buyer: e.data.buyer, orderId: e.data.orderId, subject: 'Return requested', body: e.data.reason });
+    case 'dispute.opened':
+      return openCase(tx, deps, shop, e, now, {
+        kind: 'dispute',
+        buyer: e.data.buyer,
+        orderId: e.data.orderId,
+        subject: `Dispute: ${e.data.reason.replace(/_/g, ' ')}`,
+        body: e.data.message ?? '',
+        priority: 'high',
+        flags: [`dispute:${e.data.reason}`],
+      });
+    case 'chargeback.opened': {
+      const order = await getOrder(tx, shop.id, e.data.orderId);
+      const buyer = e.data.buyer ?? { name: order?.buyerName ?? 'Unknown buyer', ...(order?.buyerId ? { id: order.buyerId } : {}) };
+      return openCase(tx, deps, shop, e, now, {
+        kind: 'chargeback',
+        buyer,
+        orderId: e.data.orderId,
+        subject: 'Chargeback opened',
+        body: e.data.reason ?? '',
+        priority: 'urgent',
+        flags: ['chargeback'],
+      });
+    }
+  }
+}
+
+interface NewCaseInput {
+  kind: CaseKind;
+  buyer: { id?: string | undefined; name: string };
+  orderId?: string | undefined;
+  subject?: string | undefined;
+  body: string;
+  rating?: number;
+  priority?: Priority;
+  flags?: string[];
+}
+
+async function openCase(tx: Db, deps: WorkflowDeps, shop: ShopRow, e: IntakeEvent, now: Date, n: NewCaseInput) {
+  const openedAt = new Date(Math.min(new Date(e.occurredAt).getTime(), now.getTime()));
+  const channel = clockChannelFor(n.kind);
+  const team = await getTeam(tx, shop.teamId);
+  const { targetAt, maxAt } = computeDeadlines(openedAt, channel, scheduleOf(shop), clocksOf(team));
+  const order = n.orderId ? await getOrder(tx, shop.id, n.orderId) : undefined;
+  const c = await insertCase(tx, {
+    shopId: shop.id,
+    orderId: order?.id ?? null,
+    orderExternalId: n.orderId ?? null,
+    buyerName: n.buyer.name,
+    buyerId: n.buyer.id ?? null,
+    kind: n.kind,
+    clockChannel: channel,
+    priority: n.priority ?? 'normal',
+    flags: n.flags ?? [],
+    subject: n.subject ?? null,
+    body: n.body,
+    rating: n.rating ?? null,
+    sourceEventId: e.id,
+    openedAt,
+    targetAt,
+    maxAt,
+  });
+  await appendCaseEvent(tx, { caseId: c.id, at: now, actor: n.buyer.name, platform: 'intake', type: 'opened', data: { event: e.id, type: e.type } });
+  await queueCaseCard(tx, c, shop, deps.routing);
+  return { case: c.id, created: true };
+}
+
+/** A further message from the buyer on an open case goes into the case's thread. */
+async function followUp(tx: Db, _deps: WorkflowDeps, c: CaseRow, eventId: string, buyerName: string, message: string, now: Date) {
+  let current = c;
+  if (c.status === 'waiting_on_buyer') {
+    const t = transition('waiting_on_buyer', { type: 'buyer_replied' });
+    current = (await updateCase(tx, c.id, c.version, { status: t.to })) ?? c;
+  }
+  const ev = await appendCaseEvent(tx, { caseId: c.id, at: now, actor: buyerName, platform: 'intake', type: 'buyer_message', data: { event: eventId, message } });
+  const view = card({
+    title: `${buyerName} wrote again`,
+    summary: `${buyerName} wrote again on case #${c.id}`,
+    nodes: [{ type: 'quote', text: message, author: buyerName }],
+  });
+  await queueCaseUpdate(tx, current, String(ev.id), view);
+  return { case: c.id, created: false, followUp: true };
+}
