@@ -50,6 +50,7 @@ export const envSchema = z.object({
   DELIVERY_MAX_ATTEMPTS: positiveInt.default(8),
   SCHEDULER_ENABLED: bool.default(true),
   OVERDUE_SCAN_CRON: cronExpr.default('*/5 * * * *'),
+  OVERDUE_DIGEST_THRESHOLD: z.coerce.number().int().min(0).default(5),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
 });
 

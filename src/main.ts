@@ -5,6 +5,7 @@ import { migrate, openDatabase, type Database } from './db/client.js';
 import { syncConfig } from './db/repos/config-sync.js';
 import { DeliveryWorker } from './delivery/worker.js';
 import { workflowDeps } from './deps.js';
+import { adoptDefaultTeam } from './db/repos/shops.js';
 import { buildServer } from './http/server.js';
 import { createLogger } from './log.js';
 import type { PlatformAdapter } from './platforms/adapter.js';
@@ -14,6 +15,8 @@ import { resolveWebhookSecret } from './webhook-secret.js';
 import { receiveEvent } from '../workflows/intake.js';
 import type { WorkflowDeps } from '../workflows/deps.js';
 import { createPlatformAdapters } from './platforms/index.js';
+import { Scheduler } from './scheduler.js';
+import { buildJobs } from '../workflows/index.js';
 
 export interface App {
   database: Database;
@@ -53,6 +56,7 @@ export async function startApp(env: Env, o: StartOptions = {}): Promise<App> {
 
     const deps = workflowDeps(env, database.db, clock, log);
     const platforms = deps.routing.enabled;
+    await adoptDefaultTeam(database.db, platforms[0] ?? 'console');
 
     const adapters = o.adapters ?? (await createPlatformAdapters(env, deps));
     const chats = adapters.map((a) => a.chat);
@@ -71,6 +75,11 @@ export async function startApp(env: Env, o: StartOptions = {}): Promise<App> {
     for (const a of adapters) {
       await a.start();
       cleanup.unshift(() => a.stop());
+    }
+    const scheduler = new Scheduler(deps, log.child({ part: 'scheduler' }));
+    if (env.SCHEDULER_ENABLED && !o.manualDelivery) {
+      for (const job of buildJobs({ overdueScanCron: env.OVERDUE_SCAN_CRON, overdueDigestThreshold: env.OVERDUE_DIGEST_THRESHOLD })) scheduler.add(job);
+      cleanup.unshift(() => scheduler.stop());
     }
     if (env.DELIVERY_ENABLED && !o.manualDelivery) {
       worker.start();

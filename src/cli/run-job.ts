@@ -2,16 +2,17 @@ import type { Env } from '../config.js';
 import { migrate, openDatabase } from '../db/client.js';
 import { createLogger } from '../log.js';
 import { systemClock } from '../ports.js';
-import { findJob, jobs } from '../../workflows/index.js';
+import { buildJobs } from '../../workflows/index.js';
 import { workflowDeps } from '../deps.js';
 
 export async function runJobCommand(env: Env, name: string | undefined, opts: { team?: string | undefined; dryRun: boolean; list: boolean }): Promise<number> {
+  const jobs = buildJobs({ overdueScanCron: env.OVERDUE_SCAN_CRON, overdueDigestThreshold: env.OVERDUE_DIGEST_THRESHOLD });
   const list = () => jobs.map((j) => `  ${j.name.padEnd(20)} ${j.description}`).join('\n') || '  (none)';
   if (opts.list || !name) {
     process.stdout.write(`Jobs:\n${list()}\n`);
     return name || opts.list ? 0 : 2;
   }
-  const job = findJob(name);
+  const job = jobs.find((j) => j.name === name);
   if (!job) {
     process.stderr.write(`sellerdesk: unknown job "${name}". Jobs:\n${list()}\n`);
     return 2;

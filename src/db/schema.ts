@@ -80,15 +80,20 @@ export const orders = pgTable(
     insured: boolean('insured').notNull().default(false),
     cancelledAt: ts('cancelled_at'),
     refundedCents: integer('refunded_cents').notNull().default(0),
+    /** Set when the overdue scan alerted that this order missed its ship-by: each item alerts once. */
+    lateAlertedAt: ts('late_alerted_at'),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('orders_shop_external_uq').on(t.shopId, t.externalId),
-    /** Overdue scan: only unshipped, uncancelled orders are indexed, so cost follows the open set. */
-    index('orders_unshipped_ship_by_idx')
+    /**
+     * Overdue scan: only unshipped, uncancelled, not-yet-alerted orders are indexed, so a scan
+     * reads just the orders that became late since the last one.
+     */
+    index('orders_late_unalerted_idx')
       .on(t.shipBy)
-      .where(sql`${t.shippedAt} IS NULL AND ${t.cancelledAt} IS NULL AND ${t.shipBy} IS NOT NULL`),
+      .where(sql`${t.shippedAt} IS NULL AND ${t.cancelledAt} IS NULL AND ${t.lateAlertedAt} IS NULL AND ${t.shipBy} IS NOT NULL`),
   ],
 );
 
@@ -116,6 +121,9 @@ export const cases = pgTable(
     maxAt: ts('max_at').notNull(),
     firstResponseAt: ts('first_response_at'),
     escalatedAt: ts('escalated_at'),
+    /** Set when the overdue scan warned about the target / alerted the breach of the maximum: once each. */
+    targetAlertedAt: ts('target_alerted_at'),
+    maxAlertedAt: ts('max_alerted_at'),
     resolvedAt: ts('resolved_at'),
     closedAt: ts('closed_at'),
     lastActor: text('last_actor'),
@@ -125,12 +133,15 @@ export const cases = pgTable(
   (t) => [
     index('cases_shop_status_idx').on(t.shopId, t.status),
     index('cases_buyer_idx').on(t.buyerId, t.openedAt),
-    /** Overdue scan: cases still waiting for a first response. */
+    /** Overdue scan: cases still waiting for a first response and not yet alerted for that threshold. */
+    index('cases_target_unalerted_idx')
+      .on(t.targetAt)
+      .where(sql`${t.firstResponseAt} IS NULL AND ${t.targetAlertedAt} IS NULL AND ${t.status} IN ('open', 'escalated')`),
+    index('cases_max_unalerted_idx')
+      .on(t.maxAt)
+      .where(sql`${t.firstResponseAt} IS NULL AND ${t.maxAlertedAt} IS NULL AND ${t.status} IN ('open', 'escalated')`),
     index('cases_awaiting_target_idx')
       .on(t.targetAt)
-      .where(sql`${t.firstResponseAt} IS NULL AND ${t.status} IN ('open', 'escalated')`),
-    index('cases_awaiting_max_idx')
-      .on(t.maxAt)
       .where(sql`${t.firstResponseAt} IS NULL AND ${t.status} IN ('open', 'escalated')`),
   ],
 );

@@ -20,8 +20,9 @@ export async function workerDatabaseUrl(suffix = ''): Promise<string> {
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   try {
-    const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
-    if (exists.rowCount === 0) await admin.query(`create database "${name}"`);
+    // A fresh database per run: migrations are tested from zero and earlier runs leave nothing behind.
+    await admin.query(`drop database if exists "${name}" with (force)`);
+    await admin.query(`create database "${name}"`);
   } finally {
     await admin.end();
   }

@@ -30,6 +30,8 @@ CREATE TABLE "cases" (
 	"max_at" timestamp with time zone NOT NULL,
 	"first_response_at" timestamp with time zone,
 	"escalated_at" timestamp with time zone,
+	"target_alerted_at" timestamp with time zone,
+	"max_alerted_at" timestamp with time zone,
 	"resolved_at" timestamp with time zone,
 	"closed_at" timestamp with time zone,
 	"last_actor" text,
@@ -83,6 +85,7 @@ CREATE TABLE "orders" (
 	"insured" boolean DEFAULT false NOT NULL,
 	"cancelled_at" timestamp with time zone,
 	"refunded_cents" integer DEFAULT 0 NOT NULL,
+	"late_alerted_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -139,12 +142,13 @@ ALTER TABLE "shops" ADD CONSTRAINT "shops_team_id_teams_id_fk" FOREIGN KEY ("tea
 CREATE INDEX "case_events_case_idx" ON "case_events" USING btree ("case_id","id");--> statement-breakpoint
 CREATE INDEX "cases_shop_status_idx" ON "cases" USING btree ("shop_id","status");--> statement-breakpoint
 CREATE INDEX "cases_buyer_idx" ON "cases" USING btree ("buyer_id","opened_at");--> statement-breakpoint
+CREATE INDEX "cases_target_unalerted_idx" ON "cases" USING btree ("target_at") WHERE "cases"."first_response_at" IS NULL AND "cases"."target_alerted_at" IS NULL AND "cases"."status" IN ('open', 'escalated');--> statement-breakpoint
+CREATE INDEX "cases_max_unalerted_idx" ON "cases" USING btree ("max_at") WHERE "cases"."first_response_at" IS NULL AND "cases"."max_alerted_at" IS NULL AND "cases"."status" IN ('open', 'escalated');--> statement-breakpoint
 CREATE INDEX "cases_awaiting_target_idx" ON "cases" USING btree ("target_at") WHERE "cases"."first_response_at" IS NULL AND "cases"."status" IN ('open', 'escalated');--> statement-breakpoint
-CREATE INDEX "cases_awaiting_max_idx" ON "cases" USING btree ("max_at") WHERE "cases"."first_response_at" IS NULL AND "cases"."status" IN ('open', 'escalated');--> statement-breakpoint
 CREATE UNIQUE INDEX "inbox_source_external_uq" ON "inbox" USING btree ("source","external_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "once_claims_kind_key_uq" ON "once_claims" USING btree ("kind","key");--> statement-breakpoint
 CREATE UNIQUE INDEX "orders_shop_external_uq" ON "orders" USING btree ("shop_id","external_id");--> statement-breakpoint
-CREATE INDEX "orders_unshipped_ship_by_idx" ON "orders" USING btree ("ship_by") WHERE "orders"."shipped_at" IS NULL AND "orders"."cancelled_at" IS NULL AND "orders"."ship_by" IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "orders_late_unalerted_idx" ON "orders" USING btree ("ship_by") WHERE "orders"."shipped_at" IS NULL AND "orders"."cancelled_at" IS NULL AND "orders"."late_alerted_at" IS NULL AND "orders"."ship_by" IS NOT NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "outbox_idempotency_uq" ON "outbox" USING btree ("idempotency_key");--> statement-breakpoint
 CREATE INDEX "outbox_due_idx" ON "outbox" USING btree ("next_attempt_at","id") WHERE "outbox"."state" = 'pending';--> statement-breakpoint
 CREATE INDEX "outbox_parent_idx" ON "outbox" USING btree ("parent_id");--> statement-breakpoint

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import type { ShopRow, TeamRow } from '../rows.js';
 import { shops, teams } from '../schema.js';
@@ -67,4 +67,16 @@ export function clocksOf(team: TeamRow | undefined): ClockTable {
     return: { ...DEFAULT_CLOCKS.return, ...overrides.return },
     issue: { ...DEFAULT_CLOCKS.issue, ...overrides.issue },
   };
+}
+
+/**
+ * The default team (shops first seen in events) follows the first configured chat
+ * platform: a bot tried on the console and then connected to Slack posts to Slack.
+ */
+export async function adoptDefaultTeam(db: Db, platform: Platform): Promise<void> {
+  if (platform === 'console') return;
+  await db
+    .update(teams)
+    .set({ platform })
+    .where(and(eq(teams.id, DEFAULT_TEAM_ID), eq(teams.platform, 'console')));
 }

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { teams } from '../db/schema.js';
+import { parseTeamSettings, type PermissionAction } from '../domain/team-settings.js';
+import { decodeActionId, ActionIdError } from '../ui/action-id.js';
+import { card, ephemeral, notice, type MentionTarget, type Reply } from '../ui/view.js';
+import { UserError, type ActionDef, type Actor, type CommandDef, type InteractionContext } from '../../commands/define.js';
+import { CaseStateError } from '../../workflows/case-actions.js';
+import type { WorkflowDeps } from '../../workflows/deps.js';
+
+/**
+ * The one entry point for interactions from every platform: resolves the team, checks
+ * permission, parses input with zod, runs the command or action, and turns errors into
+ * a message that says what to do (with a reference id for unexpected ones).
+ */
+export class Dispatcher {
+  private readonly commandsByName: Map<string, CommandDef>;
+  private readonly actionsByName: Map<string, ActionDef>;
+
+  constructor(
+    private readonly deps: WorkflowDeps,
+    commands: CommandDef[],
+    actions: ActionDef[],
+  ) {
+    this.commandsByName = new Map(commands.map((c) => [c.name, c]));
+    this.actionsByName = new Map(actions.map((a) => [a.name, a]));
+  }
+
+  get commands(): CommandDef[] {
+    return [...this.commandsByName.values()];
+  }
+
+  /** `args`: Slack's command text, or Discord's named options. */
+  async command(name: string, args: string | Record<string, string>, actor: Actor, externalTeamId?: string, channel?: string): Promise<Reply> {
+    const cmd = this.commandsByName.get(name);
+    if (!cmd) return ephemeral(notice('Unknown command', `SellerDesk has no /${name} command.`, 'warning'));
+    return this.guarded(actor, async () => {
+      const ctx = await this.context(actor, externalTeamId, channel);
+      const denied = await this.checkPermission(ctx, cmd.permission);
+      if (denied) return denied;
+      const record = typeof args === 'string' ? textToOptions(args, cmd.options.map((o) => o.name)) : args;
+      const parsed = cmd.input.safeParse(record);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+        return ephemeral(notice(`Usage: ${cmd.usage}`, `${where}${issue?.message ?? 'invalid arguments'}`, 'warning'));
+      }
+      return cmd.run(ctx, parsed.data);
+    });
+  }
+
+  async click(actionId: string, actor: Actor, externalTeamId?: string, channel?: string): Promise<Reply> {
+    return this.guarded(actor, async () => {
+      const { def, arg } = this.action(actionId);
+      const ctx = await this.context(actor, externalTeamId, channel);
+      return (await this.checkPermission(ctx, def.permission)) ?? def.click(ctx, arg);
+    });
+  }
+
+  async submit(actionId: string, values: Record<string, string>, actor: Actor, externalTeamId?: string, channel?: string): Promise<Reply> {
+    return this.guarded(actor, async () => {
+      const { def, arg } = this.action(actionId);
+      if (!def.submit) throw new UserError('This form has nothing to submit.');
+      const ctx = await this.context(actor, externalTeamId, channel);
+      const denied = await this.checkPermission(ctx, def.permission);
+      if (denied) return denied;
+      const parsed = (def.submit.input as z.ZodType).safeParse(values);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new UserError(`${issue?.path.join('.') || 'form'}: ${issue?.message ?? 'invalid'}`, 'Check the form');
+      }
+      return def.submit.run(ctx, arg, parsed.data);
+    });
+  }
+
+  private action(actionId: string): { def: ActionDef; arg: string } {
+    let ref;
+    try {
+      ref = decodeActionId(actionId);
+    } catch (e) {
+      if (e instanceof ActionIdError) throw new UserError('This button is not one SellerDesk understands; it may be from an older version.');
+      throw e;
+    }
+    const def = this.actionsByName.get(ref.action);
+    if (!def) throw new UserError('This button is no longer supported; use /case to get a fresh card.');
+    return { def, arg: ref.arg };
+  }
+
+  private async context(actor: Actor, externalTeamId?: string, channel?: string): Promise<InteractionContext> {
+    let teamId = 'default';
+    if (externalTeamId) {
+      const [t] = await this.deps.db.select({ id: teams.id }).from(teams).where(eq(teams.externalId, externalTeamId)).limit(1);
+      if (t) teamId = t.id;
+    }
+    return { deps: this.deps, actor, teamId, channel };
+  }
+
+  private async checkPermission(ctx: InteractionContext, permission: PermissionAction | undefined): Promise<Reply | undefined> {
+    if (!permission) return undefined;
+    const [t] = await this.deps.db.select({ settings: teams.settings }).from(teams).where(eq(teams.id, ctx.teamId)).limit(1);
+    const allowed = parseTeamSettings(t?.settings).permissions?.[permission];
+    if (!allowed || allowed.length === 0 || (await ctx.actor.memberOf(allowed))) return undefined;
+    const targets: MentionTarget[] = allowed.map((id) => ({ kind: mentionKind(ctx.actor.platform, id), id }));
+    return ephemeral(
+      card({
+        title: `You can't ${permission} here`,
+        summary: `Only some people can ${permission} on this team's cases.`,
+        accent: 'warning',
+        nodes: [{ type: 'text', text: `Only these people can ${permission} on this team's cases; ask one of them:` }, { type: 'mentions', targets }],
+      }),
+    );
+  }
+
+  private async guarded(actor: Actor, fn: () => Promise<Reply>): Promise<Reply> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (e instanceof UserError) return ephemeral(notice(e.title, e.message, 'warning'));
+      if (e instanceof CaseStateError) return ephemeral(notice('Nothing was done', e.message, 'warning'));
+      const ref = randomUUID().slice(0, 8);
+      this.deps.log.error({ err: e, ref, user: actor.userId, platform: actor.platform }, 'interaction failed');
+      return ephemeral(notice('Something went wrong', `Nothing was changed. Try again in a minute; if it keeps happening, give your admin this reference: ${ref}.`, 'danger'));
+    }
+  }
+}
+
+function mentionKind(platform: string, id: string): MentionTarget['kind'] {
+  if (platform === 'discord') return 'role';
+  return id.startsWith('S') ? 'group' : 'user';
+}
+
+/** Maps the words of a Slack command's text onto option names; the last option takes the rest. */
+export function textToOptions(text: string, names: string[]): Record<string, string> {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const out: Record<string, string> = {};
+  names.forEach((n, i) => {
+    const value = i === names.length - 1 ? words.slice(i).join(' ') : words[i];
+    if (value) out[n] = value;
+  });
+  return out;
+}
