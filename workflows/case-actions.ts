@@ -54,7 +54,7 @@ export async function changeCase(deps: WorkflowDeps, caseId: number, actor: Acto
   return deps.db.transaction(async (tx) => {
     const c = await getCase(tx, caseId, { forUpdate: true });
     if (!c) throw new CaseStateError(`Case #${caseId} does not exist.`, caseId);
-    let patch: CasePatch = change.patch?.(c) ?? {};
+    let patch: CasePatch = {};
     if (change.action) {
       let t;
       try {
@@ -65,7 +65,7 @@ export async function changeCase(deps: WorkflowDeps, caseId: number, actor: Acto
         const hint = c.status === 'escalated' && change.action.type === 'resolve' ? ` ${e.reason.charAt(0).toUpperCase()}${e.reason.slice(1)}.` : '';
         throw new CaseStateError(`${describeLast(c, history.at(-1))}${hint}`, c.id);
       }
-      patch = { ...patch, status: t.to };
+      patch.status = t.to;
       if (t.respondsToBuyer && !c.firstResponseAt) patch.firstResponseAt = now;
       if (t.to === 'resolved') patch.resolvedAt = now;
       if (t.to === 'closed') patch.closedAt = now;
@@ -73,7 +73,9 @@ export async function changeCase(deps: WorkflowDeps, caseId: number, actor: Acto
       if (change.action.type === 'resolve') patch.resolution = change.action.resolution;
       if (change.action.type === 'reopen') patch = { ...patch, resolution: null, resolvedAt: null };
     }
+    // The guard runs under the lock, after the transition is known to be legal; the patch may use what it found.
     await change.guard?.(c, tx);
+    patch = { ...patch, ...change.patch?.(c) };
     const updated = await updateCase(tx, c.id, c.version, { ...patch, lastActor: actor.name });
     if (!updated) throw new CaseStateError(`Case #${c.id} changed while you were acting. Nothing was done; look at the card again.`, c.id);
     const ev = await appendCaseEvent(tx, { caseId: c.id, at: now, actor: actor.name, platform: actor.platform, type: change.event.type, data: { ...change.event.data, userId: actor.userId } });
