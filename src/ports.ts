@@ -67,6 +67,22 @@ export class DeliveryError extends Error {
   }
 }
 
+/** What triage learns from a buyer's text (AI when configured, otherwise rules). */
+export interface Triage {
+  source: 'ai' | 'rules';
+  /** A better kind than the event's, when the text says so (e.g. a message that is really a return). */
+  kind?: 'message' | 'review' | 'return' | 'dispute' | 'chargeback';
+  sentiment: 'positive' | 'neutral' | 'negative';
+  urgency: 'low' | 'normal' | 'high' | 'urgent';
+  abusive: boolean;
+  /** Words or patterns that suggest fraud or abuse, for the evidence pack. */
+  hints: string[];
+}
+
+export interface Classifier {
+  classify(text: string, ctx: { kind: string; rating?: number | null }): Promise<Triage>;
+}
+
 export interface Logger {
   info(obj: object | string, msg?: string): void;
   warn(obj: object | string, msg?: string): void;

@@ -122,6 +122,9 @@ export const cases = pgTable(
     firstResponseAt: ts('first_response_at'),
     escalatedAt: ts('escalated_at'),
     /** Set when the overdue scan warned about the target / alerted the breach of the maximum: once each. */
+    /** Set when triage (classification and automatic escalation rules) has looked at the case. */
+    triagedAt: ts('triaged_at'),
+    triage: jsonb('triage').$type<Record<string, unknown>>(),
     targetAlertedAt: ts('target_alerted_at'),
     maxAlertedAt: ts('max_alerted_at'),
     resolvedAt: ts('resolved_at'),
@@ -140,6 +143,8 @@ export const cases = pgTable(
     index('cases_max_unalerted_idx')
       .on(t.maxAt)
       .where(sql`${t.firstResponseAt} IS NULL AND ${t.maxAlertedAt} IS NULL AND ${t.status} IN ('open', 'escalated')`),
+    /** The triage worker's queue: only untriaged cases are indexed. */
+    index('cases_untriaged_idx').on(t.id).where(sql`${t.triagedAt} IS NULL`),
     index('cases_awaiting_target_idx')
       .on(t.targetAt)
       .where(sql`${t.firstResponseAt} IS NULL AND ${t.status} IN ('open', 'escalated')`),

@@ -30,6 +30,8 @@ CREATE TABLE "cases" (
 	"max_at" timestamp with time zone NOT NULL,
 	"first_response_at" timestamp with time zone,
 	"escalated_at" timestamp with time zone,
+	"triaged_at" timestamp with time zone,
+	"triage" jsonb,
 	"target_alerted_at" timestamp with time zone,
 	"max_alerted_at" timestamp with time zone,
 	"resolved_at" timestamp with time zone,
@@ -144,6 +146,7 @@ CREATE INDEX "cases_shop_status_idx" ON "cases" USING btree ("shop_id","status")
 CREATE INDEX "cases_buyer_idx" ON "cases" USING btree ("buyer_id","opened_at");--> statement-breakpoint
 CREATE INDEX "cases_target_unalerted_idx" ON "cases" USING btree ("target_at") WHERE "cases"."first_response_at" IS NULL AND "cases"."target_alerted_at" IS NULL AND "cases"."status" IN ('open', 'escalated');--> statement-breakpoint
 CREATE INDEX "cases_max_unalerted_idx" ON "cases" USING btree ("max_at") WHERE "cases"."first_response_at" IS NULL AND "cases"."max_alerted_at" IS NULL AND "cases"."status" IN ('open', 'escalated');--> statement-breakpoint
+CREATE INDEX "cases_untriaged_idx" ON "cases" USING btree ("id") WHERE "cases"."triaged_at" IS NULL;--> statement-breakpoint
 CREATE INDEX "cases_awaiting_target_idx" ON "cases" USING btree ("target_at") WHERE "cases"."first_response_at" IS NULL AND "cases"."status" IN ('open', 'escalated');--> statement-breakpoint
 CREATE UNIQUE INDEX "inbox_source_external_uq" ON "inbox" USING btree ("source","external_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "once_claims_kind_key_uq" ON "once_claims" USING btree ("kind","key");--> statement-breakpoint
