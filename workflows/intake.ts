@@ -1,15 +1,19 @@
 import type { Db } from '../src/db/client.js';
-import type { CaseRow, ShopRow } from '../src/db/rows.js';
-import { appendCaseEvent, findActiveCase, insertCase, updateCase } from '../src/db/repos/cases.js';
-import { markProcessed, storeReceived } from '../src/db/repos/inbox.js';
+import type { CaseRow, ShopRow, TeamRow } from '../src/db/rows.js';
+import { appendCaseEvent, findActiveCase, updateCase } from '../src/db/repos/cases.js';
+import { insertCaseWithCard } from '../src/db/repos/case-intake.js';
+import { storeReceived } from '../src/db/repos/inbox.js';
+import { shopCache, teamCache } from '../src/db/repos/read-cache.js';
 import { getOrder, upsertOrder } from '../src/db/repos/orders.js';
-import { clocksOf, ensureShop, getTeam, scheduleOf } from '../src/db/repos/shops.js';
+import { clocksOf, DEFAULT_TEAM_ID, ensureShop, getTeam, scheduleOf } from '../src/db/repos/shops.js';
+import { routeFor } from '../src/domain/routing.js';
+import { parseTeamSettings } from '../src/domain/team-settings.js';
 import { transition } from '../src/domain/case-lifecycle.js';
 import type { IntakeEvent } from '../src/domain/events.js';
 import { computeDeadlines, computeShipBy } from '../src/domain/sla.js';
-import { clockChannelFor, type CaseKind, type Priority } from '../src/domain/types.js';
+import { clockChannelFor, type CaseKind, type Platform, type Priority } from '../src/domain/types.js';
 import { card } from '../src/ui/view.js';
-import { queueCaseCard, queueCaseUpdate } from './case-messages.js';
+import { queueCaseUpdate } from './case-messages.js';
 import type { WorkflowDeps } from './deps.js';
 
 export interface IntakeResult {
@@ -26,18 +30,29 @@ export interface IntakeResult {
  */
 export async function receiveEvent(deps: WorkflowDeps, source: string, event: IntakeEvent, raw: unknown = event): Promise<IntakeResult> {
   const now = deps.clock.now();
+  let seen: { shop: ShopRow; team: TeamRow | undefined } | undefined;
   const result = await deps.db.transaction(async (tx) => {
     const stored = await storeReceived(tx, { source, externalId: event.id, type: event.type, shopId: event.shopId, payload: raw, receivedAt: now });
     if (!stored) return { duplicate: true, effect: {} } satisfies IntakeResult;
-    const team = await getTeam(tx, 'default');
-    const { shop, created } = await ensureShop(tx, event.shopId, {
-      timeZone: deps.defaultTimeZone,
-      platform: (team?.platform as 'console') ?? deps.routing.enabled[0] ?? 'console',
-    });
-    const effect = await applyEvent(tx, deps, shop, event, now);
-    await markProcessed(tx, stored.id, now, effect);
+    let shop = shopCache.get(event.shopId);
+    let created = false;
+    if (!shop) {
+      const defaultTeam = await getTeam(tx, DEFAULT_TEAM_ID);
+      ({ shop, created } = await ensureShop(tx, event.shopId, {
+        timeZone: deps.defaultTimeZone,
+        platform: (defaultTeam?.platform as Platform | undefined) ?? deps.routing.enabled[0] ?? 'console',
+      }));
+    }
+    const team = teamCache.get(shop.teamId) ?? (await getTeam(tx, shop.teamId));
+    seen = { shop, team };
+    const effect = await applyEvent(tx, deps, { shop, team }, event, now);
     return { duplicate: false, effect, shopCreated: created };
   });
+  // Only rows the committed transaction read go into the cache.
+  if (seen) {
+    shopCache.set(seen.shop.id, seen.shop);
+    if (seen.team) teamCache.set(seen.team.id, seen.team);
+  }
   if (result.shopCreated) {
     deps.log.info(
       { shopId: event.shopId },
@@ -47,7 +62,13 @@ export async function receiveEvent(deps: WorkflowDeps, source: string, event: In
   return result;
 }
 
-async function applyEvent(tx: Db, deps: WorkflowDeps, shop: ShopRow, e: IntakeEvent, now: Date): Promise<Record<string, unknown>> {
+interface ShopContext {
+  shop: ShopRow;
+  team: TeamRow | undefined;
+}
+
+async function applyEvent(tx: Db, deps: WorkflowDeps, sc: ShopContext, e: IntakeEvent, now: Date): Promise<Record<string, unknown>> {
+  const { shop } = sc;
   const at = new Date(e.occurredAt);
   switch (e.type) {
     case 'order.paid': {
@@ -90,12 +111,12 @@ async function applyEvent(tx: Db, deps: WorkflowDeps, shop: ShopRow, e: IntakeEv
       const buyerKey = d.buyer.id ?? d.buyer.name;
       const existing = await findActiveCase(tx, { shopId: shop.id, kind: 'message', buyerKey, orderExternalId: d.orderId });
       if (existing) return followUp(tx, deps, existing, e.id, d.buyer.name, d.message, now);
-      return openCase(tx, deps, shop, e, now, { kind: 'message', buyer: d.buyer, orderId: d.orderId, subject: d.subject, body: d.message });
+      return openCase(tx, deps, sc, e, now, { kind: 'message', buyer: d.buyer, orderId: d.orderId, subject: d.subject, body: d.message });
     }
     case 'review.posted': {
       const d = e.data;
       if (d.rating > 3) return { review: 'positive', rating: d.rating };
-      return openCase(tx, deps, shop, e, now, {
+      return openCase(tx, deps, sc, e, now, {
         kind: 'review',
         buyer: d.buyer,
         orderId: d.orderId,
@@ -106,9 +127,9 @@ async function applyEvent(tx: Db, deps: WorkflowDeps, shop: ShopRow, e: IntakeEv
       });
     }
     case 'return.requested':
-      return openCase(tx, deps, shop, e, now, { kind: 'return', buyer: e.data.buyer, orderId: e.data.orderId, subject: 'Return requested', body: e.data.reason });
+      return openCase(tx, deps, sc, e, now, { kind: 'return', buyer: e.data.buyer, orderId: e.data.orderId, subject: 'Return requested', body: e.data.reason });
     case 'dispute.opened':
-      return openCase(tx, deps, shop, e, now, {
+      return openCase(tx, deps, sc, e, now, {
         kind: 'dispute',
         buyer: e.data.buyer,
         orderId: e.data.orderId,
@@ -120,7 +141,7 @@ async function applyEvent(tx: Db, deps: WorkflowDeps, shop: ShopRow, e: IntakeEv
     case 'chargeback.opened': {
       const order = await getOrder(tx, shop.id, e.data.orderId);
       const buyer = e.data.buyer ?? { name: order?.buyerName ?? 'Unknown buyer', ...(order?.buyerId ? { id: order.buyerId } : {}) };
-      return openCase(tx, deps, shop, e, now, {
+      return openCase(tx, deps, sc, e, now, {
         kind: 'chargeback',
         buyer,
         orderId: e.data.orderId,
@@ -144,13 +165,14 @@ interface NewCaseInput {
   flags?: string[];
 }
 
-async function openCase(tx: Db, deps: WorkflowDeps, shop: ShopRow, e: IntakeEvent, now: Date, n: NewCaseInput) {
+async function openCase(tx: Db, deps: WorkflowDeps, { shop, team }: ShopContext, e: IntakeEvent, now: Date, n: NewCaseInput) {
   const openedAt = new Date(Math.min(new Date(e.occurredAt).getTime(), now.getTime()));
   const channel = clockChannelFor(n.kind);
-  const team = await getTeam(tx, shop.teamId);
   const { targetAt, maxAt } = computeDeadlines(openedAt, channel, scheduleOf(shop), clocksOf(team));
   const order = n.orderId ? await getOrder(tx, shop.id, n.orderId) : undefined;
-  const c = await insertCase(tx, {
+  const settings = parseTeamSettings(team?.settings);
+  const dest = routeFor('cases', shop.routes, { platform: team?.platform ?? 'console', routes: settings.routes }, deps.routing);
+  const id = await insertCaseWithCard(tx, {
     shopId: shop.id,
     orderId: order?.id ?? null,
     orderExternalId: n.orderId ?? null,
@@ -167,10 +189,8 @@ async function openCase(tx: Db, deps: WorkflowDeps, shop: ShopRow, e: IntakeEven
     openedAt,
     targetAt,
     maxAt,
-  });
-  await appendCaseEvent(tx, { caseId: c.id, at: now, actor: n.buyer.name, platform: 'intake', type: 'opened', data: { event: e.id, type: e.type } });
-  await queueCaseCard(tx, c, shop, deps.routing);
-  return { case: c.id, created: true };
+  }, { at: now, actor: n.buyer.name, data: { event: e.id, type: e.type } }, dest);
+  return { case: id, created: true };
 }
 
 /** A further message from the buyer on an open case goes into the case's thread. */

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { migrate, openDatabase, type Database } from '../../src/db/client.js';
+import { invalidateRoutingCache } from '../../src/db/repos/read-cache.js';
 
 /**
  * Database tests run on PGlite always, and on PostgreSQL too when TEST_DATABASE_URL is set.
@@ -50,5 +51,6 @@ export function testDatabase(kind: DbKind): Promise<Database> {
 const TABLES = ['case_events', 'cases', 'orders', 'shops', 'teams', 'inbox', 'outbox', 'channel_pace', 'once_claims'];
 
 export async function resetDatabase(database: Database): Promise<void> {
+  invalidateRoutingCache();
   await database.db.execute(sql.raw(`TRUNCATE ${TABLES.join(', ')} RESTART IDENTITY CASCADE`));
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { ConfigFile } from '../../config-file.js';
 import type { Db } from '../client.js';
 import { shops, teams } from '../schema.js';
+import { invalidateRoutingCache } from './read-cache.js';
 
 /** Writes the config file's teams and shops into the database; the file wins for what it sets. */
 export async function syncConfig(db: Db, config: ConfigFile, defaultTimeZone: string): Promise<{ teams: number; shops: number }> {
@@ -44,5 +45,6 @@ export async function syncConfig(db: Db, config: ConfigFile, defaultTimeZone: st
       await tx.insert(shops).values(values).onConflictDoUpdate({ target: shops.id, set: { ...values, createdAt: sql`${shops.createdAt}` } });
     }
   });
+  invalidateRoutingCache();
   return { teams: config.teams.length, shops: config.shops.length };
 }

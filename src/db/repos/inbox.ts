@@ -16,15 +16,13 @@ export interface Received {
 export async function storeReceived(db: Db, r: Received): Promise<InboxRow | undefined> {
   const [row] = await db
     .insert(inbox)
-    .values({ ...r, shopId: r.shopId ?? null })
+    // Stored and applied in one transaction: received is processed.
+    .values({ ...r, shopId: r.shopId ?? null, processedAt: r.receivedAt })
     .onConflictDoNothing({ target: [inbox.source, inbox.externalId] })
     .returning();
   return row;
 }
 
-export async function markProcessed(db: Db, id: number, at: Date, result: Record<string, unknown>): Promise<void> {
-  await db.update(inbox).set({ processedAt: at, result }).where(eq(inbox.id, id));
-}
 
 export async function getReceived(db: Db, source: string, externalId: string): Promise<InboxRow | undefined> {
   const [row] = await db
