@@ -8,6 +8,7 @@ import type { ChatPort } from '../../src/ports.js';
 import { card, notice } from '../../src/ui/view.js';
 import type { CardView } from '../../src/ui/view.js';
 import { DEFAULT_GUILD, FakeDiscord } from '../fakes/discord-server.js';
+import { withForumPosts } from './discord-forum-fake.js';
 
 const CASES = DEFAULT_GUILD.channels[0]?.id as string;
 const ESCALATIONS = DEFAULT_GUILD.channels[1]?.id as string;
@@ -214,6 +215,49 @@ describe('DiscordChat against FakeDiscord', () => {
     expect(await rest.get(Routes.applicationGuildCommands(discord.appId, guild))).toMatchObject([{ name: 'case', application_id: discord.appId }]);
     const bad = await rest.put(Routes.applicationCommands(discord.appId), { body: [{ name: 'Case Open', description: '' }] }).catch((e: unknown) => e);
     expect(bad).toMatchObject({ status: 400, code: 50035 });
+  });
+});
+
+describe('DiscordChat to forum and announcement channels', () => {
+  const FORUM = '120000000000000015';
+  const NEWS = '120000000000000005';
+  const forums = withForumPosts(
+    new FakeDiscord({ guilds: [{ ...DEFAULT_GUILD, channels: [...DEFAULT_GUILD.channels, { id: FORUM, name: 'reminders', type: 15 }, { id: NEWS, name: 'news', type: 5 }] }] }),
+  );
+  let c: ChatPort;
+  beforeAll(async () => {
+    await forums.start();
+    c = createDiscordChat({ rest: createDiscordRest({ token: forums.token, apiUrl: forums.apiUrl }) });
+  });
+  afterAll(() => forums.stop());
+
+  it('a post to a forum creates a forum post (thread + starter message); replies and updates go to that thread', async () => {
+    const since = new Date();
+    const { ref } = await c.post({ outboxId: 7001, channel: FORUM, view: view('Weekly reminder') });
+    const [post] = forums.forumPosts(FORUM);
+    expect(post?.name).toBe('Weekly reminder');
+    expect(ref).toBe(`${post?.id}/${post?.id}`);
+    const created = forums.requests.find((r) => r.method === 'POST' && r.path === `/channels/${FORUM}/threads`);
+    expect(created?.body).toMatchObject({ name: 'Weekly reminder', message: { allowed_mentions: { parse: [] } } });
+    expect(forums.message(post!.id)?.mention_everyone).toBe(false);
+
+    const reply = await c.post({ outboxId: 7002, channel: FORUM, threadRef: ref, view: notice('Reply', 'in the post') });
+    expect(reply.ref).toMatch(new RegExp(`^${post?.id}/\\d+$`));
+    expect(forums.messages(post!.id)).toHaveLength(2);
+    await c.update({ channel: FORUM, ref, view: notice('Weekly reminder', 'done', 'success') });
+    expect(forums.message(post!.id)?.embeds[0]).toMatchObject({ description: 'done' });
+    // A forum has no message list to search: findPosted says "not found" without asking.
+    expect(await c.findPosted({ outboxId: 7001, channel: FORUM, since })).toBeNull();
+    expect(forums.requests.filter((r) => r.path === `/channels/${FORUM}/messages`)).toHaveLength(0);
+    expect(forums.requests.filter((r) => r.method === 'GET' && r.path === `/channels/${FORUM}`)).toHaveLength(1);
+  });
+
+  it('an announcement channel takes a normal post; a failed type lookup is retried, not cached', async () => {
+    forums.failNext(`GET /channels/${NEWS}`, { status: 429, retryAfter: 0.5 });
+    const limited = await rejection(c.post({ outboxId: 7003, channel: NEWS, view: view('News') }));
+    expect(limited).toMatchObject({ kind: 'rate_limited', retryAfterMs: 500 });
+    const { ref } = await c.post({ outboxId: 7003, channel: NEWS, view: view('News') });
+    expect(forums.messages(NEWS).map((m) => m.id)).toEqual([ref]);
   });
 });
 
