@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import type { z } from 'zod';
-import { teams } from '../db/schema.js';
+import { cases, shops, teams } from '../db/schema.js';
 import { parseTeamSettings, type PermissionAction } from '../domain/team-settings.js';
 import { decodeActionId, ActionIdError } from '../ui/action-id.js';
 import { card, ephemeral, notice, type MentionTarget, type Reply } from '../ui/view.js';
@@ -54,6 +54,7 @@ export class Dispatcher {
     return this.guarded(actor, async () => {
       const { def, arg } = this.action(actionId);
       const ctx = await this.context(actor, externalTeamId, channel);
+      await this.checkCaseTeam(ctx, def.name, arg);
       return (await this.checkPermission(ctx, def.permission)) ?? def.click(ctx, arg);
     });
   }
@@ -63,6 +64,7 @@ export class Dispatcher {
       const { def, arg } = this.action(actionId);
       if (!def.submit) throw new UserError('This form has nothing to submit.');
       const ctx = await this.context(actor, externalTeamId, channel);
+      await this.checkCaseTeam(ctx, def.name, arg);
       const denied = await this.checkPermission(ctx, def.permission);
       if (denied) return denied;
       const parsed = (def.submit.input as z.ZodType).safeParse(values);
@@ -87,13 +89,31 @@ export class Dispatcher {
     return { def, arg: ref.arg };
   }
 
+  /**
+   * The team an interaction acts for: the one whose externalId is the Slack workspace or
+   * Discord server. A single-team setup without externalIds uses the default team; once
+   * teams name their workspaces, an unknown workspace or server is refused, so a bot that
+   * sits in several servers never lets one act on another's cases.
+   */
   private async context(actor: Actor, externalTeamId?: string, channel?: string): Promise<InteractionContext> {
     let teamId = 'default';
     if (externalTeamId) {
-      const [t] = await this.deps.db.select({ id: teams.id }).from(teams).where(eq(teams.externalId, externalTeamId)).limit(1);
-      if (t) teamId = t.id;
+      const known = await this.deps.db.select({ id: teams.id, externalId: teams.externalId }).from(teams).where(and(eq(teams.platform, actor.platform), isNotNull(teams.externalId)));
+      const match = known.find((t) => t.externalId === externalTeamId);
+      if (match) teamId = match.id;
+      else if (known.length > 0)
+        throw new UserError(`This ${actor.platform === 'discord' ? 'server' : 'workspace'} (${externalTeamId}) is not connected to a SellerDesk team. Ask your admin to set it as a team's externalId in the config file.`, 'Not connected');
     }
     return { deps: this.deps, actor, teamId, channel };
+  }
+
+  /** Actions named case.*, claim.* and support.* carry a case id: the case must belong to the acting team. */
+  private async checkCaseTeam(ctx: InteractionContext, action: string, arg: string): Promise<void> {
+    if (ctx.teamId === 'default' || !/^(case|claim|support)\./.test(action)) return;
+    const id = Number(arg);
+    if (!Number.isInteger(id)) return;
+    const [row] = await this.deps.db.select({ teamId: shops.teamId }).from(cases).innerJoin(shops, eq(shops.id, cases.shopId)).where(eq(cases.id, id)).limit(1);
+    if (row && row.teamId !== ctx.teamId) throw new UserError(`Case #${id} belongs to another team.`, 'Not your case');
   }
 
   private async checkPermission(ctx: InteractionContext, permission: PermissionAction | undefined): Promise<Reply | undefined> {
