@@ -11,12 +11,15 @@ import { SlackState, handlers } from './slack-api.js';
 import type { ApiBody, Args, FakeSlackMessage, FakeSlackUser, Identity } from './slack-api.js';
 import { ChannelRateLimiter, FaultPlan, mulberry32 } from './slack-faults.js';
 import type { SlackFault } from './slack-faults.js';
+import { readResponsePost, Waiters } from './slack-responses.js';
+import type { FakeSlackResponse } from './slack-responses.js';
 import { SocketModeEndpoint } from './slack-socket.js';
 import type { Ack, EnvelopeType } from './slack-socket.js';
 
 export type { FakeSlackMessage, FakeSlackUser } from './slack-api.js';
 export type { SlackFault } from './slack-faults.js';
 export type { Ack, EnvelopeType } from './slack-socket.js';
+export type { FakeSlackResponse } from './slack-responses.js';
 
 export interface FakeSlackCall {
   method: string;
@@ -52,6 +55,8 @@ export function signSlackRequest(
 
 export class FakeSlack {
   readonly calls: FakeSlackCall[] = [];
+  /** Posts to response_urls, in order. */
+  readonly responses: FakeSlackResponse[] = [];
   readonly state: SlackState;
   /** Default tokens for tests: any token with the right prefix works unless the options pin one. */
   readonly botToken: string;
@@ -65,6 +70,7 @@ export class FakeSlack {
   private readonly faults: FaultPlan;
   private readonly limiter: ChannelRateLimiter;
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly waiters = new Waiters();
   private port = 0;
 
   constructor(private readonly opts: FakeSlackOptions = {}) {
@@ -120,6 +126,22 @@ export class FakeSlack {
     return [...this.state.views.values()].map((v) => v.view);
   }
 
+  /** A response_url for a slash command or interaction payload; posts to it land in `responses`. */
+  responseUrl(id: string = randomUUID()): string {
+    return `http://127.0.0.1:${this.port}/response/${id}`;
+  }
+
+  /** Posts to the response_url `url` (or with that id). */
+  responsesTo(url: string): FakeSlackResponse[] {
+    const id = url.slice(url.lastIndexOf('/') + 1);
+    return this.responses.filter((r) => r.id === id);
+  }
+
+  /** Resolves with the first truthy value of `probe`, re-checked after every API call or response_url post the fake answers. */
+  waitFor<T>(probe: () => T | undefined | null | false, what = 'a condition', timeoutMs = 5000): Promise<T> {
+    return this.waiters.waitFor(probe, what, timeoutMs);
+  }
+
   // ---- workspace setup ----------------------------------------------------------------------
 
   addUser(user: FakeSlackUser): void {
@@ -163,6 +185,7 @@ export class FakeSlack {
   /** Forget calls, messages, views, faults and limits (users and usergroups stay). */
   reset(): void {
     this.calls.length = 0;
+    this.responses.length = 0;
     this.socket.acks.length = 0;
     this.state.channels.clear();
     this.state.ephemerals.length = 0;
@@ -202,6 +225,8 @@ export class FakeSlack {
 
   private async onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
+    const responseId = /^\/response\/([A-Za-z0-9_.-]+)$/.exec(url.pathname)?.[1];
+    if (responseId && req.method === 'POST') return this.onResponseUrl(req, res, responseId);
     const method = /^\/api\/([A-Za-z0-9_.]+)$/.exec(url.pathname)?.[1];
     if (!method) {
       res.writeHead(404).end('not found');
@@ -249,6 +274,12 @@ export class FakeSlack {
     this.reply(res, call, 200, body);
   }
 
+  private async onResponseUrl(req: http.IncomingMessage, res: http.ServerResponse, id: string): Promise<void> {
+    const posted = await readResponsePost(req, res, id, this.now());
+    if (posted) this.responses.push(posted);
+    this.waiters.notify();
+  }
+
   private checkAuth(method: string, token: string | undefined): string | null {
     if (!token) return 'not_authed';
     const wantsApp = method === 'apps.connections.open';
@@ -282,5 +313,6 @@ export class FakeSlack {
     if (res.destroyed || res.writableEnded) return;
     if (body === null) res.writeHead(status, { 'content-type': 'text/plain' }).end('Internal Server Error');
     else res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+    this.waiters.notify();
   }
 }

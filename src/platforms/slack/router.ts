@@ -1,0 +1,93 @@
+/**
+ * Bolt listeners: one per slash command of the registry, one for every button, one for
+ * every modal submission. Each acks FIRST (Slack allows 3 s), then asks the dispatcher
+ * and delivers its Reply. A failure after the ack is logged with a reference id the
+ * user also sees; nothing here throws into Bolt.
+ */
+import { randomUUID } from 'node:crypto';
+import type { App, BlockAction, ViewSubmitAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Dispatcher } from '../../interactions/dispatch.js';
+import type { Logger } from '../../ports.js';
+import { notice } from '../../ui/view.js';
+import { decodeOrigin, describeSlackError, slackActor, type UsergroupMembers } from './context.js';
+import { readModalValues } from './render.js';
+import { replyToCommand, replyToInteraction, tellUser, type ReplyTarget } from './reply.js';
+
+export interface RouterOptions {
+  dispatcher: Dispatcher;
+  /** SellerDesk's own WebClient (no SDK retries, a timeout) for views.open, ephemerals, updates. */
+  client: WebClient;
+  groups: UsergroupMembers;
+  log: Logger;
+}
+
+type Kind = 'command' | 'click' | 'submit';
+
+async function guarded(o: RouterOptions, kind: Kind, name: string, target: ReplyTarget, work: () => Promise<void>): Promise<void> {
+  const started = Date.now();
+  try {
+    await work();
+    o.log.debug({ kind, name, user: target.userId, ms: Date.now() - started }, 'slack interaction answered');
+  } catch (err) {
+    const ref = randomUUID().slice(0, 8);
+    o.log.error({ ref, kind, name, user: target.userId, error: describeSlackError(err) }, 'slack interaction failed after its ack');
+    const sorry = notice(
+      'Something went wrong',
+      `SellerDesk could not show its answer. Look at the case card for the current state and try again; if it keeps happening, give your admin this reference: ${ref}.`,
+      'danger',
+    );
+    await tellUser(sorry, target).catch((e: unknown) => o.log.warn({ ref, error: describeSlackError(e) }, 'could not tell the user about the failure either'));
+  }
+}
+
+/** The clicked message, from a block_actions body (message, or container for ephemerals). */
+function clickedMessage(body: BlockAction): { channel?: string; ts?: string; ephemeral: boolean } {
+  const container = body.container as { channel_id?: unknown; message_ts?: unknown; is_ephemeral?: unknown };
+  const channel = body.channel?.id ?? (typeof container.channel_id === 'string' ? container.channel_id : undefined);
+  const ts = body.message?.ts ?? (typeof container.message_ts === 'string' ? container.message_ts : undefined);
+  return { ...(channel ? { channel } : {}), ...(ts ? { ts } : {}), ephemeral: container.is_ephemeral === true };
+}
+
+export function registerSlackRoutes(app: App, o: RouterOptions): void {
+  for (const cmd of o.dispatcher.commands) {
+    app.command(`/${cmd.name}`, async ({ ack, command, respond }) => {
+      await ack();
+      const target: ReplyTarget = { client: o.client, userId: command.user_id, origin: { channel: command.channel_id }, triggerId: command.trigger_id, respond };
+      await guarded(o, 'command', cmd.name, target, async () => {
+        const actor = slackActor({ id: command.user_id, username: command.user_name }, o.groups);
+        const reply = await o.dispatcher.command(cmd.name, command.text ?? '', actor, command.team_id, command.channel_id);
+        await replyToCommand(reply, target);
+      });
+    });
+  }
+
+  app.action<BlockAction>(/.*/, async ({ ack, body, action, respond }) => {
+    await ack();
+    const msg = clickedMessage(body);
+    const target: ReplyTarget = {
+      client: o.client,
+      userId: body.user.id,
+      origin: { channel: msg.channel, ts: msg.ts },
+      triggerId: body.trigger_id,
+      respond: body.response_url ? respond : undefined,
+      ephemeralSource: msg.ephemeral,
+    };
+    await guarded(o, 'click', action.action_id, target, async () => {
+      const actor = slackActor(body.user, o.groups);
+      const reply = await o.dispatcher.click(action.action_id, actor, body.team?.id ?? body.user.team_id, msg.channel);
+      await replyToInteraction(reply, target);
+    });
+  });
+
+  app.view<ViewSubmitAction>(/.*/, async ({ ack, body, view }) => {
+    await ack(); // closes the modal; the answer follows as an ephemeral message
+    const origin = decodeOrigin(view.private_metadata);
+    const target: ReplyTarget = { client: o.client, userId: body.user.id, origin, triggerId: body.trigger_id };
+    await guarded(o, 'submit', view.callback_id, target, async () => {
+      const actor = slackActor(body.user, o.groups);
+      const reply = await o.dispatcher.submit(view.callback_id, readModalValues(view.state.values), actor, body.team?.id ?? body.user.team_id, origin.channel);
+      await replyToInteraction(reply, target);
+    });
+  });
+}
