@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+/** Fault tests: slower, they start processes, kill them and stop databases. `npm run test:faults`. */
+export default defineConfig({
+  test: {
+    include: ['test/faults/**/*.test.ts'],
+    testTimeout: 240_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    fileParallelism: false,
+  },
+});
