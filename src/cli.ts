@@ -15,6 +15,7 @@ const USAGE = `Usage: sellerdesk <command>
                                  run a scheduled job once (see "sellerdesk run-job --list")
   doctor                         check configuration, database and platform credentials
   discord register [--guild ID]  register slash commands with Discord
+  slack manifest                 print the Slack app manifest (create the app from it)
   help                           this text
 
 Configuration comes from the environment and .env (see .env.example).`;
@@ -52,6 +53,10 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'doctor':
       return (await import('./cli/doctor.js')).doctor(env);
+    case 'slack': {
+      if (rest[0] !== 'manifest') return usage('slack manifest');
+      return (await import('./cli/slack-manifest.js')).slackManifestCommand(env);
+    }
     case 'discord': {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { guild: { type: 'string' } } });
       if (positionals[0] !== 'register') return usage('discord register [--guild ID]');

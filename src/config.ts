@@ -51,6 +51,8 @@ export const envSchema = z.object({
   SCHEDULER_ENABLED: bool.default(true),
   OVERDUE_SCAN_CRON: cronExpr.default('*/5 * * * *'),
   OVERDUE_DIGEST_THRESHOLD: z.coerce.number().int().min(0).default(5),
+  REMINDERS_FILE: z.string().optional(),
+  DISCORD_COMMUNITY_CHANNEL: z.string().regex(/^\d{5,20}$/, 'a numeric channel id').optional(),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
 });
 

@@ -78,7 +78,7 @@ export async function startApp(env: Env, o: StartOptions = {}): Promise<App> {
     }
     const scheduler = new Scheduler(deps, log.child({ part: 'scheduler' }));
     if (env.SCHEDULER_ENABLED && !o.manualDelivery) {
-      for (const job of buildJobs({ overdueScanCron: env.OVERDUE_SCAN_CRON, overdueDigestThreshold: env.OVERDUE_DIGEST_THRESHOLD })) scheduler.add(job);
+      for (const job of buildJobs(env)) scheduler.add(job);
       cleanup.unshift(() => scheduler.stop());
     }
     if (env.DELIVERY_ENABLED && !o.manualDelivery) {

@@ -1,12 +1,20 @@
+import type { Env } from '../src/config.js';
 import type { Job } from './jobs.js';
 import { overdueScanJob } from './overdue.js';
+import { monthlyRemindersJob } from './reminders.js';
+import { standingWatchJob } from './standing-watch.js';
 
-export interface JobSettings {
-  overdueScanCron: string;
-  overdueDigestThreshold: number;
-}
+export type JobSettings = Pick<Env, 'OVERDUE_SCAN_CRON' | 'OVERDUE_DIGEST_THRESHOLD' | 'REMINDERS_FILE' | 'DISCORD_COMMUNITY_CHANNEL' | 'DEFAULT_TIME_ZONE'>;
 
 /** The schedule table: every job the scheduler runs and `sellerdesk run-job` knows. */
-export function buildJobs(s: JobSettings): Job[] {
-  return [overdueScanJob({ digestThreshold: s.overdueDigestThreshold, batch: 5000 }, s.overdueScanCron)];
+export function buildJobs(env: JobSettings): Job[] {
+  return [
+    overdueScanJob({ digestThreshold: env.OVERDUE_DIGEST_THRESHOLD, batch: 5000 }, env.OVERDUE_SCAN_CRON),
+    monthlyRemindersJob({
+      ...(env.REMINDERS_FILE ? { contentFile: env.REMINDERS_FILE } : {}),
+      ...(env.DISCORD_COMMUNITY_CHANNEL ? { communityChannel: env.DISCORD_COMMUNITY_CHANNEL } : {}),
+      communityTimeZone: env.DEFAULT_TIME_ZONE,
+    }),
+    standingWatchJob({ ...(env.REMINDERS_FILE ? { contentFile: env.REMINDERS_FILE } : {}) }),
+  ];
 }

@@ -6,7 +6,7 @@ import { buildJobs } from '../../workflows/index.js';
 import { workflowDeps } from '../deps.js';
 
 export async function runJobCommand(env: Env, name: string | undefined, opts: { team?: string | undefined; dryRun: boolean; list: boolean }): Promise<number> {
-  const jobs = buildJobs({ overdueScanCron: env.OVERDUE_SCAN_CRON, overdueDigestThreshold: env.OVERDUE_DIGEST_THRESHOLD });
+  const jobs = buildJobs(env);
   const list = () => jobs.map((j) => `  ${j.name.padEnd(20)} ${j.description}`).join('\n') || '  (none)';
   if (opts.list || !name) {
     process.stdout.write(`Jobs:\n${list()}\n`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROUTE_KINDS } from './types.js';
+import { reminderScheduleSchema } from '../reminders/schedule.js';
 
 /** Per-team settings kept in teams.settings (set from the config file or the /sellerdesk admin command). */
 export const PERMISSION_ACTIONS = ['refund', 'reship', 'escalate', 'approve', 'admin', 'support'] as const;
@@ -13,6 +14,8 @@ export const teamSettingsSchema = z.object({
   onCall: z.string().min(1).optional(),
   /** Refunds above this amount (in cents) need a second approver. */
   refundApprovalOverCents: z.number().int().nonnegative().optional(),
+  /** When the monthly seller-success reminder goes out, in the team's time zone. */
+  reminders: reminderScheduleSchema.optional(),
 });
 export type TeamSettings = z.infer<typeof teamSettingsSchema>;
 
