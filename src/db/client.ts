@@ -48,8 +48,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       connectionTimeoutMillis: 3000,
       idleTimeoutMillis: 30_000,
     });
-    // A dropped idle connection must not crash the process; the next query reconnects.
+    // A dropped connection must not crash the process: idle clients report to the pool, and
+    // a client checked out (e.g. inside a transaction) when the server goes away emits 'error'
+    // on itself; without a listener Node would exit. The query in flight fails (503), the pool
+    // discards the client, and the next query reconnects.
     pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = drizzle(pool, { schema }) as unknown as Db;
     return {
       db,
@@ -102,13 +106,15 @@ export async function migrate(database: Database): Promise<void> {
 
 /** Errors that mean "the database is unreachable right now" (answer 503, retry later). */
 export function isDatabaseUnavailable(err: unknown): boolean {
-  const e = err as { code?: string; message?: string } | undefined;
-  if (!e) return false;
   const codes = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006'];
-  if (e.code && codes.includes(e.code)) return true;
-  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error/i.test(
-    e.message ?? '',
-  );
+  // Drivers and drizzle wrap the cause (DrizzleQueryError.cause, AggregateError.errors): look through them.
+  for (let e = err as { code?: string; message?: string; cause?: unknown; errors?: unknown[] } | undefined, depth = 0; e && depth < 5; depth++) {
+    if (e.code && codes.includes(e.code)) return true;
+    if (/Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error|Client was closed/i.test(e.message ?? '')) return true;
+    if (e.errors?.some((x) => isDatabaseUnavailable(x))) return true;
+    e = e.cause as typeof e;
+  }
+  return false;
 }
 
 /** Runs raw SQL and returns its rows (both drivers answer with `{ rows }`). */
