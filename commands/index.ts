@@ -1,5 +1,6 @@
 import type { ActionDef, CommandDef } from './define.js';
 import { refundAction } from './actions/refund.js';
+import { approveAction } from './actions/approve.js';
 import { reshipAction } from './actions/reship.js';
 import { replyAction } from './actions/reply.js';
 import { escalateAction } from './actions/escalate.js';
@@ -18,6 +19,7 @@ export const commands: CommandDef[] = [shopStatus, casesCommand, caseCommand, es
 /** Every button and modal action. */
 export const actions: ActionDef[] = [
   refundAction,
+  approveAction,
   reshipAction,
   replyAction,
   escalateAction,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { getOrderById } from '../../src/db/repos/orders.js';
 import { encodeActionId } from '../../src/ui/action-id.js';
+import { ephemeral, notice } from '../../src/ui/view.js';
 import { reshipCase } from '../../workflows/resolution.js';
 import { defineAction } from '../define.js';
 import { activeCase, actorRef, caseIdArg, done } from './shared.js';
@@ -29,8 +30,13 @@ export const reshipAction = defineAction({
   submit: {
     input: z.object({ items: z.string().trim().min(1, 'list the items to send').max(1000), note: z.string().trim().max(1000).optional() }),
     async run(ctx, arg, v) {
-      const c = await reshipCase(ctx.deps, caseIdArg(arg), actorRef(ctx), { items: v.items, note: v.note || undefined });
-      return done('Reship recorded', `Case #${c.id}: reship of ${v.items} recorded.`);
+      const o = await reshipCase(ctx.deps, caseIdArg(arg), actorRef(ctx), { items: v.items, note: v.note || undefined });
+      if (o.status === 'failed')
+        return ephemeral(
+          notice('Reship failed', `Case #${o.c.id}: the replacement was not created: ${o.error}. ${o.retryable ? 'Press Reship again to retry.' : 'Fix the problem, then press Reship again.'} The case stays open.`, 'danger'),
+        );
+      const how = o.manual ? 'The card and its thread show the steps.' : `Replacement order ${o.ref} created.`;
+      return done('Reship recorded', `Case #${o.c.id}: reship of ${v.items} recorded. ${how}`);
     },
   },
 });

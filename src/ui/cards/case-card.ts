@@ -1,4 +1,5 @@
 import type { CaseRow, OrderRow, ShopRow } from '../../db/rows.js';
+import type { PendingAction } from '../../db/schema.js';
 import { describeCountdown, formatDuration } from '../../domain/sla.js';
 import type { CaseStatus } from '../../domain/types.js';
 import { encodeActionId } from '../action-id.js';
@@ -6,7 +7,8 @@ import { card, type Accent, type ButtonNode, type CardView, type Field, type Nod
 
 export interface CaseCardInput {
   c: CaseRow;
-  shop: Pick<ShopRow, 'id' | 'name' | 'timeZone'>;
+  /** With `connector` (shops.connector), the card says how refunds and replacements are carried out. */
+  shop: Pick<ShopRow, 'id' | 'name' | 'timeZone'> & Partial<Pick<ShopRow, 'connector'>>;
   order?: OrderRow | undefined;
   now: Date;
 }
@@ -50,14 +52,36 @@ function accentFor(c: CaseRow, now: Date): Accent {
   return 'info';
 }
 
+const CONNECTOR_LABEL: Record<string, string> = {
+  shopify: 'Shopify: refunds and replacements go through the Admin API',
+  webhook: 'Webhook: decisions are sent to your endpoint',
+  manual: 'Manual: do refunds and replacements in the marketplace dashboard',
+};
+
+/** The card's line about a money action under way, awaiting approval, or failed. */
+function pendingLine(p: PendingAction, currency: string): Node {
+  const what = p.type === 'refund' ? `Refund of ${p.amountCents !== undefined ? money(p.amountCents, p.currency ?? currency) : 'the full amount'}` : 'Reship';
+  switch (p.state) {
+    case 'awaiting_approval':
+      return { type: 'text', text: `${what} awaiting approval (requested by ${p.requestedBy.name}; someone else with the approve permission can approve it)`, emphasis: 'strong' };
+    case 'in_progress':
+      return { type: 'context', text: `${what} in progress (started by ${p.requestedBy.name})` };
+    case 'failed':
+      return { type: 'text', text: `${what} failed: ${p.error ?? 'unknown error'}. Press ${p.type === 'refund' ? 'Refund' : 'Reship'} to try again.`, emphasis: 'strong' };
+  }
+}
+
 function buttons(c: CaseRow): ButtonNode[] {
   const status = c.status as CaseStatus;
   if (status === 'resolved') return [{ actionId: encodeActionId('case.reopen', c.id), label: 'Reopen' }];
   if (status === 'closed') return [];
   const locked = status === 'escalated';
+  const p = c.pendingAction ?? null;
+  const busy = p?.state === 'in_progress' || p?.state === 'awaiting_approval';
   return [
-    { actionId: encodeActionId('case.refund', c.id), label: 'Refund', style: 'primary', disabled: locked },
-    { actionId: encodeActionId('case.reship', c.id), label: 'Reship', disabled: locked },
+    ...(p?.state === 'awaiting_approval' ? [{ actionId: encodeActionId('case.approve', c.id), label: 'Approve refund', style: 'primary' as const }] : []),
+    { actionId: encodeActionId('case.refund', c.id), label: 'Refund', style: 'primary', disabled: locked || busy },
+    { actionId: encodeActionId('case.reship', c.id), label: 'Reship', disabled: locked || busy },
     { actionId: encodeActionId('case.claim', c.id), label: 'Postal claim help' },
     { actionId: encodeActionId('case.reply', c.id), label: 'Reply' },
     { actionId: encodeActionId('case.escalate', c.id), label: 'Escalate', style: 'danger', disabled: locked },
@@ -82,6 +106,10 @@ export function caseCard({ c, shop, order, now }: CaseCardInput): CardView {
     fields.push({ label: 'Order', value: `${c.orderExternalId}${value}${items ? ` · ${items}` : ''}` });
   }
   if (order?.tracking) fields.push({ label: 'Tracking', value: `${order.carrier ?? 'carrier'} ${order.tracking}${order.deliveredAt ? ' (delivered)' : ''}`, inline: true });
+  if (shop.connector) {
+    const type = String((shop.connector as { type?: unknown }).type ?? 'manual');
+    fields.push({ label: 'Connector', value: CONNECTOR_LABEL[type] ?? `Unknown connector "${type}": check the config`, inline: true });
+  }
   if (status !== 'resolved' && status !== 'closed') {
     fields.push({ label: 'Reply target', value: clockText('Target', c, c.targetAt, now, shop.timeZone), inline: true });
     fields.push({ label: 'Reply maximum', value: clockText('Maximum', c, c.maxAt, now, shop.timeZone), inline: true });
@@ -91,6 +119,13 @@ export function caseCard({ c, shop, order, now }: CaseCardInput): CardView {
     fields.push({ label: 'Resolution', value: `${c.resolution.type.replace(/_/g, ' ')}${amount}${c.resolution.note ? `: ${c.resolution.note}` : ''}` });
   }
   const nodes: Node[] = [{ type: 'fields', fields }];
+  const refunded = c.resolution?.type.startsWith('refund_') && c.resolution.amountCents ? c.resolution.amountCents : undefined;
+  if (refunded !== undefined && status === 'resolved') {
+    const automatic = ['shopify', 'webhook'].includes(String((shop.connector as { type?: unknown } | undefined)?.type));
+    const amount = money(refunded, order?.currency ?? 'USD');
+    nodes.push({ type: 'text', text: automatic ? `Refunded ${amount}` : `Refund of ${amount} decided: issue it in the marketplace dashboard`, emphasis: 'strong' });
+  }
+  if (c.pendingAction) nodes.push(pendingLine(c.pendingAction, order?.currency ?? 'USD'));
   if (c.subject) nodes.push({ type: 'text', text: c.subject, emphasis: 'strong' });
   if (c.body) nodes.push({ type: 'quote', text: c.body, author: buyer });
   if (c.flags.length) nodes.push({ type: 'context', text: `Flags: ${c.flags.join(', ')}` });

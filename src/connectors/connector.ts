@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import type { OrderRow, ShopRow } from '../db/rows.js';
+import { createManualConnector } from './manual.js';
+import { createShopifyConnector } from './shopify/admin.js';
+import { createWebhookConnector } from './webhook.js';
+
+/**
+ * The Connector port: how a decision taken in the desk (refund, reship, reply) reaches the
+ * marketplace. Workflows call it OUTSIDE database transactions and record only what it
+ * confirmed. Every call carries an idempotency key: a retry with the same key must not act twice.
+ */
+
+/** Steps a person still has to do by hand (the manual connector, or a reply no API can send). */
+export interface ManualSteps {
+  title: string;
+  checklist: string[];
+}
+
+export type ConnectorOk = { ok: true; ref: string; manual?: ManualSteps };
+export type ConnectorFailure = { ok: false; error: string; retryable: boolean };
+export type ConnectorResult = ConnectorOk | ConnectorFailure;
+
+export interface RefundRequest {
+  shop: ShopRow;
+  /** The order refunded; absent when the case names no known order (only the manual connector copes). */
+  order?: OrderRow | undefined;
+  /** Undefined only for a full refund of an order whose value is unknown (manual connector). */
+  amountCents?: number | undefined;
+  currency: string;
+  reason: string;
+  idempotencyKey: string;
+}
+
+export interface ReshipRequest {
+  shop: ShopRow;
+  order?: OrderRow | undefined;
+  /** As typed in the Reship form: "1 x Mug; 2 x Saucer". */
+  items: string;
+  note?: string | undefined;
+  idempotencyKey: string;
+}
+
+export interface ReplyRequest {
+  shop: ShopRow;
+  order?: OrderRow | undefined;
+  buyer: { id?: string | null | undefined; name: string; email?: string | null | undefined };
+  text: string;
+  idempotencyKey: string;
+}
+
+export type ReplyResult = (ConnectorOk & { sent: boolean }) | ConnectorFailure;
+
+export interface Tracking {
+  status: string;
+  deliveredAt?: Date;
+}
+
+export interface Connector {
+  readonly type: ConnectorConfig['type'];
+  refund(r: RefundRequest): Promise<ConnectorResult>;
+  reship(r: ReshipRequest): Promise<ConnectorResult>;
+  replyToBuyer(r: ReplyRequest): Promise<ReplyResult>;
+  fetchTracking(r: { shop: ShopRow; order: OrderRow }): Promise<Tracking | undefined>;
+}
+
+const timeoutMs = z.number().int().min(100).max(60_000).optional();
+
+export const connectorConfigSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('manual') }),
+  z.object({
+    type: z.literal('webhook'),
+    url: z.url({ protocol: /^https?$/, message: 'an http(s) URL that receives the signed decisions' }),
+    secret: z.string().min(16, 'at least 16 characters (it signs the decisions)'),
+    timeoutMs,
+  }),
+  z.object({
+    type: z.literal('shopify'),
+    adminApiUrl: z.url({ protocol: /^https?$/, message: 'the shop admin URL, e.g. https://my-shop.myshopify.com' }),
+    accessToken: z.string().min(1, 'the Admin API access token (shpat_…)'),
+    apiVersion: z
+      .string()
+      .regex(/^(\d{4}-(01|04|07|10)|unstable)$/, 'a Shopify API version such as 2026-01')
+      .optional(),
+    /** The app's client secret: verifies X-Shopify-Hmac-Sha256 on incoming webhooks. */
+    webhookSecret: z.string().min(1).optional(),
+    /** When set, X-Shopify-Shop-Domain must match it. */
+    shopDomain: z.string().min(1).optional(),
+    timeoutMs,
+  }),
+]);
+export type ConnectorConfig = z.infer<typeof connectorConfigSchema>;
+export type ShopifyConfig = Extract<ConnectorConfig, { type: 'shopify' }>;
+export type WebhookConfig = Extract<ConnectorConfig, { type: 'webhook' }>;
+
+export class ConnectorConfigError extends Error {
+  constructor(
+    message: string,
+    readonly shopId: string,
+    readonly field: string,
+  ) {
+    super(message);
+    this.name = 'ConnectorConfigError';
+  }
+}
+
+/** Validates shops.connector; a bad config names the shop and the field. */
+export function parseConnectorConfig(shop: Pick<ShopRow, 'id' | 'connector'>): ConnectorConfig {
+  const parsed = connectorConfigSchema.safeParse(shop.connector ?? { type: 'manual' });
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = ['connector', ...issue.path.map(String)].join('.');
+  const hint = issue.path[0] === 'type' ? ' (expected manual, webhook or shopify)' : '';
+  throw new ConnectorConfigError(`shop "${shop.id}": ${field}: ${issue.message}${hint}`, shop.id, field);
+}
+
+/** The connector a shop is configured with (shops.connector.type). Throws ConnectorConfigError on a bad config. */
+export function connectorFor(shop: Pick<ShopRow, 'id' | 'connector'>): Connector {
+  const config = parseConnectorConfig(shop);
+  switch (config.type) {
+    case 'manual':
+      return createManualConnector();
+    case 'webhook':
+      return createWebhookConnector(config);
+    case 'shopify':
+      return createShopifyConnector(config);
+  }
+}

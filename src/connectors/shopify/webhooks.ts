@@ -1,0 +1,138 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { appendCaseEvent, casesForOrder } from '../../db/repos/cases.js';
+import { storeReceived } from '../../db/repos/inbox.js';
+import { getOrder, upsertOrder } from '../../db/repos/orders.js';
+import { getShop } from '../../db/repos/shops.js';
+import type { ShopRow } from '../../db/rows.js';
+import { isActive } from '../../domain/case-lifecycle.js';
+import type { CaseStatus } from '../../domain/types.js';
+import { metrics } from '../../metrics.js';
+import { card } from '../../ui/view.js';
+import { queueCaseUpdate } from '../../../workflows/case-messages.js';
+import type { WorkflowDeps } from '../../../workflows/deps.js';
+import type { IntakeResult } from '../../../workflows/intake.js';
+import { receiveEvent } from '../../../workflows/intake.js';
+import { addRefundToOrder, formatMoney } from '../../../workflows/money-actions.js';
+import { ConnectorConfigError, parseConnectorConfig } from '../connector.js';
+import { isHandledTopic, mapShopifyWebhook, parseShopifyJson, shopifyOrderIdOf, type ShopifyRefund } from './map.js';
+
+const header = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
+
+/** X-Shopify-Hmac-Sha256: base64 HMAC-SHA256 of the raw body with the app's secret; compared in constant time. */
+export function verifyShopifyHmac(secret: string, rawBody: Buffer, given: string | undefined): { ok: true } | { ok: false; error: string } {
+  if (!given) return { ok: false, error: 'X-Shopify-Hmac-Sha256 header is missing' };
+  const expected = createHmac('sha256', secret).update(rawBody).digest();
+  const got = Buffer.from(given, 'base64');
+  if (got.length !== expected.length || !timingSafeEqual(got, expected)) return { ok: false, error: 'X-Shopify-Hmac-Sha256 does not match the body' };
+  return { ok: true };
+}
+
+/**
+ * A refunds/create webhook: the order's refunded total grows (once per refund: a refund
+ * SellerDesk issued itself is already counted) and open cases of the order get a case event
+ * and a thread note. Stored in the inbox and applied in one transaction, like intake events.
+ */
+export async function recordShopifyRefund(deps: WorkflowDeps, shop: ShopRow, id: string, r: ShopifyRefund, raw: unknown): Promise<IntakeResult> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const stored = await storeReceived(tx, { source: 'shopify', externalId: id, type: 'refund.created', shopId: shop.id, payload: raw, receivedAt: now });
+    if (!stored) return { duplicate: true, effect: {} };
+    const order = (await getOrder(tx, shop.id, r.orderId)) ?? (await upsertOrder(tx, shop.id, r.orderId, r.currency ? { currency: r.currency } : {}));
+    const counted = r.amountCents > 0 && (await addRefundToOrder(tx, order.id, shop.id, r.refundId, r.amountCents, now));
+    const amount = formatMoney(r.amountCents, r.currency ?? order.currency);
+    if (counted) {
+      for (const c of await casesForOrder(tx, order.id)) {
+        if (!isActive(c.status as CaseStatus)) continue;
+        const ev = await appendCaseEvent(tx, {
+          caseId: c.id,
+          at: now,
+          actor: 'Shopify',
+          platform: 'intake',
+          type: 'refund_recorded',
+          data: { event: id, refundId: r.refundId, amountCents: r.amountCents, currency: r.currency ?? order.currency, note: r.note },
+        });
+        const title = `Shopify recorded a refund of ${amount}`;
+        await queueCaseUpdate(tx, c, String(ev.id), card({ title, summary: title, nodes: [{ type: 'text', text: r.note ? `Note: ${r.note}` : 'Refunded in Shopify (not through SellerDesk).' }] }));
+      }
+    }
+    return { duplicate: false, effect: { order: r.orderId, refund: r.refundId, amountCents: r.amountCents, counted } };
+  });
+}
+
+/**
+ * Shopify webhooks in: `POST /webhooks/shopify/:shopId`, one subscription URL per shop (the shop's
+ * connector config holds `webhookSecret`, and optionally `shopDomain`, checked against
+ * X-Shopify-Shop-Domain). Signature check, then dedupe by X-Shopify-Event-Id (inbox source
+ * "shopify", external id "<topic>:<event id>": Shopify shares one event id across the topics one
+ * merchant action triggers), then the mapped event goes through intake in one transaction.
+ * Answers: 200 done (also duplicates, ignored topics and payloads it cannot use, so Shopify stops
+ * retrying those), 401 bad or missing signature, 404 unknown shop, 400 missing headers or bad JSON,
+ * 503 database down or shop connector misconfigured (Shopify retries).
+ */
+export function shopifyWebhooks(deps: WorkflowDeps): (app: FastifyInstance) => void {
+  const log = deps.log.child({ part: 'shopify-webhooks' });
+  return (app) => {
+    app.post<{ Params: { shopId: string } }>('/webhooks/shopify/:shopId', async (req, reply) => {
+      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const { shopId } = req.params;
+      const shop = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(shopId) ? await getShop(deps.db, shopId) : undefined;
+      if (!shop) return reply.code(404).send({ error: `no shop "${shopId.slice(0, 64)}"` });
+      let config;
+      try {
+        config = parseConnectorConfig(shop);
+      } catch (e) {
+        if (!(e instanceof ConnectorConfigError)) throw e;
+        log.error({ shopId, field: e.field }, e.message);
+        return reply.code(503).header('retry-after', '300').send({ error: e.message });
+      }
+      if (config.type !== 'shopify' || !config.webhookSecret)
+        return reply.code(404).send({ error: `shop "${shopId}" has no Shopify connector with a webhookSecret` });
+      const sig = verifyShopifyHmac(config.webhookSecret, raw, header(req.headers['x-shopify-hmac-sha256']));
+      if (!sig.ok) {
+        metrics.inc('shopify_webhooks_total', { outcome: 'signature' });
+        return reply.code(401).send({ error: sig.error });
+      }
+      const domain = header(req.headers['x-shopify-shop-domain']);
+      if (config.shopDomain && domain !== config.shopDomain) return reply.code(401).send({ error: `X-Shopify-Shop-Domain is not ${config.shopDomain}` });
+      const topic = header(req.headers['x-shopify-topic']);
+      const eventId = header(req.headers['x-shopify-event-id']) ?? header(req.headers['x-shopify-webhook-id']);
+      if (!topic) return reply.code(400).send({ error: 'X-Shopify-Topic header is missing' });
+      if (!eventId) return reply.code(400).send({ error: 'X-Shopify-Event-Id header is missing' });
+      if (!isHandledTopic(topic)) {
+        metrics.inc('shopify_webhooks_total', { outcome: 'ignored' });
+        log.info({ shopId, topic, eventId }, `Shopify topic ${topic} is not used; acknowledged and ignored`);
+        return reply.code(200).send({ status: 'ignored', topic });
+      }
+      let payload: unknown;
+      try {
+        payload = parseShopifyJson(raw.toString('utf8'));
+      } catch (e) {
+        return reply.code(400).send({ error: `body: invalid JSON (${(e as Error).message.slice(0, 200)})` });
+      }
+      const id = `${topic}:${eventId.slice(0, 150)}`;
+      const triggered = header(req.headers['x-shopify-triggered-at']);
+      const at = triggered && !Number.isNaN(Date.parse(triggered)) ? new Date(triggered) : deps.clock.now();
+      const orderId = shopifyOrderIdOf(topic, payload);
+      const known = orderId && (topic === 'returns/request' || topic === 'disputes/create') ? await getOrder(deps.db, shop.id, orderId) : undefined;
+      const knownBuyer = known?.buyerName ? { name: known.buyerName, ...(known.buyerId ? { id: known.buyerId } : {}) } : undefined;
+      const mapped = mapShopifyWebhook({ topic, payload, shopId: shop.id, eventId: id, occurredAt: at.toISOString(), knownBuyer });
+      if (mapped.kind === 'ignored' || mapped.kind === 'invalid') {
+        metrics.inc('shopify_webhooks_total', { outcome: mapped.kind });
+        if (mapped.kind === 'invalid') log.warn({ shopId, topic, eventId, error: mapped.error }, 'Shopify webhook payload not usable; acknowledged so Shopify stops retrying');
+        return reply.code(200).send({ status: mapped.kind === 'ignored' ? 'ignored' : 'rejected', topic, ...(mapped.kind === 'invalid' ? { error: mapped.error } : { reason: mapped.reason }) });
+      }
+      const results =
+        mapped.kind === 'refund' ? [await recordShopifyRefund(deps, shop, id, mapped.refund, payload)] : await receiveAll(deps, mapped.events, payload);
+      const duplicate = results.every((r) => r.duplicate);
+      metrics.inc('shopify_webhooks_total', { outcome: duplicate ? 'duplicate' : 'accepted' });
+      return reply.code(200).send({ status: duplicate ? 'duplicate' : 'accepted', id, ...Object.assign({}, ...results.map((r) => r.effect)) });
+    });
+  };
+}
+
+async function receiveAll(deps: WorkflowDeps, events: Parameters<typeof receiveEvent>[2][], raw: unknown): Promise<IntakeResult[]> {
+  const out: IntakeResult[] = [];
+  for (const e of events) out.push(await receiveEvent(deps, 'shopify', e, raw));
+  return out;
+}
