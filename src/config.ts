@@ -48,10 +48,19 @@ export const envSchema = z.object({
 
   DELIVERY_ENABLED: bool.default(true),
   DELIVERY_MAX_ATTEMPTS: positiveInt.default(8),
+  DELIVERY_CHANNEL_INTERVAL_MS: z.coerce.number().int().min(0).optional(),
   SCHEDULER_ENABLED: bool.default(true),
   OVERDUE_SCAN_CRON: cronExpr.default('*/5 * * * *'),
   OVERDUE_DIGEST_THRESHOLD: z.coerce.number().int().min(0).default(5),
   REMINDERS_FILE: z.string().optional(),
+  ESCALATION_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').optional(),
+  ESCALATION_EMAIL_FROM: nonEmpty.optional(),
+  ESCALATION_EMAIL_TO: nonEmpty.optional(),
+  ESCALATION_WEBHOOK_URL: optionalUrl,
+  ESCALATION_WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  ESCALATION_WEBHOOK_TIMEOUT_MS: positiveInt.default(10_000),
+  DISPUTE_WATCH_DAYS: positiveInt.default(5),
+  DISPUTE_WATCH_CRON: cronExpr.default('7 * * * *'),
   DISCORD_COMMUNITY_CHANNEL: z.string().regex(/^\d{5,20}$/, 'a numeric channel id').optional(),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
 });
@@ -87,6 +96,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     throw new ConfigError('SLACK_SIGNING_SECRET', 'needed for SLACK_MODE=http (Basic Information > Signing Secret)');
   if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID)
     throw new ConfigError('DISCORD_APPLICATION_ID', 'needed with DISCORD_TOKEN (General Information > Application ID)');
+  if (env.ESCALATION_SMTP_URL && !env.ESCALATION_EMAIL_FROM)
+    throw new ConfigError('ESCALATION_EMAIL_FROM', 'needed with ESCALATION_SMTP_URL (the From address of escalation emails)');
   if (!isValidTimeZone(env.DEFAULT_TIME_ZONE))
     throw new ConfigError('DEFAULT_TIME_ZONE', `unknown IANA time zone "${env.DEFAULT_TIME_ZONE}" (e.g. America/New_York)`);
   return env;

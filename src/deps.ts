@@ -1,6 +1,7 @@
 import { enabledPlatforms, type Env } from './config.js';
 import type { Db } from './db/client.js';
 import type { RoutingDefaults } from './domain/routing.js';
+import type { DestinationConfig } from './escalation/destinations.js';
 import type { Clock, Logger } from './ports.js';
 import type { WorkflowDeps } from '../workflows/deps.js';
 
@@ -11,6 +12,17 @@ export function routingFromEnv(env: Env): RoutingDefaults {
   };
 }
 
+/** Email and webhook destinations for escalations, from the environment. */
+export function destinationsFromEnv(env: Env, clock: Clock): DestinationConfig {
+  const to = env.ESCALATION_EMAIL_TO?.split(',').map((s) => s.trim()).filter(Boolean);
+  return {
+    ...(env.ESCALATION_SMTP_URL && env.ESCALATION_EMAIL_FROM ? { email: { smtpUrl: env.ESCALATION_SMTP_URL, from: env.ESCALATION_EMAIL_FROM, ...(to ? { to } : {}) } } : {}),
+    ...(env.ESCALATION_WEBHOOK_SECRET
+      ? { webhook: { secret: env.ESCALATION_WEBHOOK_SECRET, timeoutMs: env.ESCALATION_WEBHOOK_TIMEOUT_MS, clock, ...(env.ESCALATION_WEBHOOK_URL ? { url: env.ESCALATION_WEBHOOK_URL } : {}) } }
+      : {}),
+  };
+}
+
 export function workflowDeps(env: Env, db: Db, clock: Clock, log: Logger): WorkflowDeps {
-  return { db, clock, log, routing: routingFromEnv(env), defaultTimeZone: env.DEFAULT_TIME_ZONE };
+  return { db, clock, log, routing: routingFromEnv(env), defaultTimeZone: env.DEFAULT_TIME_ZONE, escalationDestinations: destinationsFromEnv(env, clock) };
 }

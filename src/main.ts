@@ -3,9 +3,10 @@ import type { Env } from './config.js';
 import { loadConfigFile } from './config-file.js';
 import { migrate, openDatabase, type Database } from './db/client.js';
 import { syncConfig } from './db/repos/config-sync.js';
-import { DeliveryWorker } from './delivery/worker.js';
+import { DeliveryWorker, pacingWithInterval } from './delivery/worker.js';
 import { workflowDeps } from './deps.js';
 import { adoptDefaultTeam } from './db/repos/shops.js';
+import { outboxCounts } from './db/repos/outbox.js';
 import { buildServer } from './http/server.js';
 import { createLogger } from './log.js';
 import type { PlatformAdapter } from './platforms/adapter.js';
@@ -16,6 +17,11 @@ import { receiveEvent } from '../workflows/intake.js';
 import type { WorkflowDeps } from '../workflows/deps.js';
 import { createPlatformAdapters } from './platforms/index.js';
 import { Scheduler } from './scheduler.js';
+import { shopifyWebhooks } from './connectors/shopify/webhooks.js';
+import { destinationSenders } from './escalation/destinations.js';
+import { createClassifier } from './ai/index.js';
+import { TriageWorker } from '../workflows/triage.js';
+import { teamEscalationRules } from '../workflows/escalation-rules.js';
 import { buildJobs } from '../workflows/index.js';
 
 export interface App {
@@ -61,7 +67,17 @@ export async function startApp(env: Env, o: StartOptions = {}): Promise<App> {
     const adapters = o.adapters ?? (await createPlatformAdapters(env, deps));
     const chats = adapters.map((a) => a.chat);
     if (!chats.some((c) => c.platform === 'console')) chats.push(createConsoleChat());
-    const worker = new DeliveryWorker({ db: database.db, chats, clock, log: log.child({ part: 'delivery' }), maxAttempts: env.DELIVERY_MAX_ATTEMPTS });
+    const senders = destinationSenders(database.db, deps.escalationDestinations ?? {});
+    cleanup.push(async () => senders.close());
+    const worker = new DeliveryWorker({
+      db: database.db,
+      chats: [...chats, ...senders.chats],
+      clock,
+      log: log.child({ part: 'delivery' }),
+      maxAttempts: env.DELIVERY_MAX_ATTEMPTS,
+      pacing: { ...senders.pacing, ...(env.DELIVERY_CHANNEL_INTERVAL_MS !== undefined ? pacingWithInterval(env.DELIVERY_CHANNEL_INTERVAL_MS) : {}) },
+    });
+    const triage = new TriageWorker(deps, { classifier: createClassifier(env, log.child({ part: 'ai' })), rules: teamEscalationRules() });
 
     let closing = false;
     const server = buildServer({
@@ -71,6 +87,11 @@ export async function startApp(env: Env, o: StartOptions = {}): Promise<App> {
       intake: (source, event, raw) => receiveEvent(deps, source, event, raw),
       ready: async () => !closing && (await database.ping().then(() => true)),
       rawRoutes: adapters.flatMap((a) => a.rawRoutes ?? []),
+      plugins: [shopifyWebhooks(deps)],
+      gauges: async () => {
+        const counts = await outboxCounts(database.db);
+        return Object.fromEntries(['pending', 'sending', 'sent', 'dead'].map((s) => [`outbox_messages{state="${s}"}`, counts[s] ?? 0]));
+      },
     });
     for (const a of adapters) {
       await a.start();
@@ -80,6 +101,10 @@ export async function startApp(env: Env, o: StartOptions = {}): Promise<App> {
     if (env.SCHEDULER_ENABLED && !o.manualDelivery) {
       for (const job of buildJobs(env)) scheduler.add(job);
       cleanup.unshift(() => scheduler.stop());
+    }
+    if (!o.manualDelivery) {
+      triage.start();
+      cleanup.unshift(() => triage.stop());
     }
     if (env.DELIVERY_ENABLED && !o.manualDelivery) {
       worker.start();

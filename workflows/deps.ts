@@ -1,6 +1,7 @@
 import type { Db } from '../src/db/client.js';
 import type { RoutingDefaults } from '../src/domain/routing.js';
 import type { Clock, Logger } from '../src/ports.js';
+import type { DestinationConfig } from '../src/escalation/destinations.js';
 
 /** What every workflow is given. No chat platform appears here: messages go through the outbox. */
 export interface WorkflowDeps {
@@ -10,4 +11,6 @@ export interface WorkflowDeps {
   routing: RoutingDefaults;
   /** Time zone for shops created on first sight. */
   defaultTimeZone: string;
+  /** Email and webhook destinations for escalations, when the deployment has them. */
+  escalationDestinations?: DestinationConfig;
 }

@@ -3,7 +3,8 @@ import type { Db } from '../src/db/client.js';
 import { caseHistory } from '../src/db/repos/cases.js';
 import { getOrderById } from '../src/db/repos/orders.js';
 import { enqueue } from '../src/db/repos/outbox.js';
-import { getShop } from '../src/db/repos/shops.js';
+import { getShop, getTeam } from '../src/db/repos/shops.js';
+import { destinationSettingsFor, queueExtraDestinations } from '../src/escalation/destinations.js';
 import { cases } from '../src/db/schema.js';
 import type { CaseRow } from '../src/db/rows.js';
 import type { EscalationReason } from '../src/domain/types.js';
@@ -92,7 +93,10 @@ export async function escalateCase(deps: WorkflowDeps, caseId: number, actor: Ac
     const shop = await getShop(tx, c.shopId);
     if (shop) {
       const dest = await destinationFor(tx, shop, 'escalations', deps.routing);
-      await enqueue(tx, { key: `case:${c.id}:escalation:${c.version}`, platform: dest.platform, channel: dest.channel, op: 'post', payload: { kind: 'view', view: await evidencePack(tx, c, input) }, caseId: c.id });
+      const view = await evidencePack(tx, c, input);
+      await enqueue(tx, { key: `case:${c.id}:escalation:${c.version}`, platform: dest.platform, channel: dest.channel, op: 'post', payload: { kind: 'view', view }, caseId: c.id });
+      const team = await getTeam(tx, shop.teamId);
+      await queueExtraDestinations(tx, c, view, destinationSettingsFor(team?.settings, deps.escalationDestinations ?? {}), input);
     }
     return c;
   });

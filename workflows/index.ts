@@ -3,8 +3,12 @@ import type { Job } from './jobs.js';
 import { overdueScanJob } from './overdue.js';
 import { monthlyRemindersJob } from './reminders.js';
 import { standingWatchJob } from './standing-watch.js';
+import { disputeWatchJob } from './dispute-watch.js';
 
-export type JobSettings = Pick<Env, 'OVERDUE_SCAN_CRON' | 'OVERDUE_DIGEST_THRESHOLD' | 'REMINDERS_FILE' | 'DISCORD_COMMUNITY_CHANNEL' | 'DEFAULT_TIME_ZONE'>;
+export type JobSettings = Pick<
+  Env,
+  'OVERDUE_SCAN_CRON' | 'OVERDUE_DIGEST_THRESHOLD' | 'REMINDERS_FILE' | 'DISCORD_COMMUNITY_CHANNEL' | 'DEFAULT_TIME_ZONE' | 'DISPUTE_WATCH_DAYS' | 'DISPUTE_WATCH_CRON'
+>;
 
 /** The schedule table: every job the scheduler runs and `sellerdesk run-job` knows. */
 export function buildJobs(env: JobSettings): Job[] {
@@ -16,5 +20,6 @@ export function buildJobs(env: JobSettings): Job[] {
       communityTimeZone: env.DEFAULT_TIME_ZONE,
     }),
     standingWatchJob({ ...(env.REMINDERS_FILE ? { contentFile: env.REMINDERS_FILE } : {}) }),
+    disputeWatchJob({ afterDays: env.DISPUTE_WATCH_DAYS, batch: 200 }, env.DISPUTE_WATCH_CRON),
   ];
 }

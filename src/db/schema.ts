@@ -97,6 +97,29 @@ export const orders = pgTable(
   ],
 );
 
+/**
+ * A money action waiting on something (cases.pending_action): a refund awaiting a second
+ * approver, a connector call in progress (a second click sees it), or the last failed attempt
+ * (shown on the card; the button tries again).
+ */
+export interface PendingAction {
+  type: 'refund' | 'reship';
+  state: 'awaiting_approval' | 'in_progress' | 'failed';
+  idempotencyKey: string;
+  mode?: 'full' | 'partial';
+  amountCents?: number;
+  currency?: string;
+  reason?: string;
+  items?: string;
+  note?: string;
+  requestedBy: { name: string; userId: string; platform: string };
+  approvedBy?: { name: string; userId: string; platform: string };
+  connector?: string;
+  at: string;
+  error?: string;
+  retryable?: boolean;
+}
+
 export const cases = pgTable(
   'cases',
   {
@@ -130,6 +153,7 @@ export const cases = pgTable(
     resolvedAt: ts('resolved_at'),
     closedAt: ts('closed_at'),
     lastActor: text('last_actor'),
+    pendingAction: jsonb('pending_action').$type<PendingAction>(),
     version: integer('version').notNull().default(1),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -214,6 +238,8 @@ export const outbox = pgTable(
     uniqueIndex('outbox_idempotency_uq').on(t.idempotencyKey),
     index('outbox_due_idx').on(t.nextAttemptAt, t.id).where(sql`${t.state} = 'pending'`),
     index('outbox_parent_idx').on(t.parentId),
+    /** Leases of senders that died mid-send: only rows being sent are indexed. */
+    index('outbox_sending_idx').on(t.lockedUntil).where(sql`${t.state} = 'sending'`),
     index('outbox_case_idx').on(t.caseId, t.op),
   ],
 );

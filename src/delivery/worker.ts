@@ -31,6 +31,12 @@ export const DEFAULT_PACING: Record<Platform, PlatformPacing> = {
   console: { channel: { intervalMs: 0, burst: 1 }, global: { intervalMs: 0, burst: 1 } },
 };
 
+/** Every platform paced at one message per `intervalMs` per channel (tests, benchmarks, proxies). */
+export function pacingWithInterval(intervalMs: number): Record<Platform, PlatformPacing> {
+  const p = { channel: { intervalMs, burst: 1 }, global: { intervalMs: 0, burst: 1 } };
+  return { slack: p, discord: p, console: p };
+}
+
 export interface WorkerOptions {
   db: Db;
   chats: ChatPort[];
@@ -68,8 +74,11 @@ export class DeliveryWorker {
     this.pacing = { ...DEFAULT_PACING, ...o.pacing };
   }
 
-  /** Delivers what is due now, one message per channel at most. Returns how many were sent. */
-  async runOnce(): Promise<number> {
+  /**
+   * Delivers what is due now: per channel, as many messages as its pace allows (at most
+   * `perChannel` a round), channels in parallel lanes. Returns how many were sent.
+   */
+  async runOnce(perChannel = 50): Promise<number> {
     const now = this.o.clock.now();
     await releaseExpiredLeases(this.o.db, now);
     const channels = await dueChannels(this.o.db, [...this.chats.keys()] as Platform[], now, 200);
@@ -78,7 +87,10 @@ export class DeliveryWorker {
     const lane = async () => {
       while (next < channels.length && !this.stopped) {
         const ch = channels[next++]!;
-        if (await this.deliverOne(ch.platform, ch.channel)) sent++;
+        for (let i = 0; i < perChannel && !this.stopped; i++) {
+          if (!(await this.deliverOne(ch.platform, ch.channel))) break;
+          sent++;
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, channels.length) }, lane));

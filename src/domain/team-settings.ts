@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROUTE_KINDS } from './types.js';
 import { reminderScheduleSchema } from '../reminders/schedule.js';
+import { escalationDestinationSettingsSchema, escalationRuleSettingsSchema } from '../escalation/settings.js';
 
 /** Per-team settings kept in teams.settings (set from the config file or the /sellerdesk admin command). */
 export const PERMISSION_ACTIONS = ['refund', 'reship', 'escalate', 'approve', 'admin', 'support'] as const;
@@ -16,6 +17,10 @@ export const teamSettingsSchema = z.object({
   refundApprovalOverCents: z.number().int().nonnegative().optional(),
   /** When the monthly seller-success reminder goes out, in the team's time zone. */
   reminders: reminderScheduleSchema.optional(),
+  /** Automatic escalation rules, each can be turned off or tuned. */
+  escalationRules: escalationRuleSettingsSchema.partial().optional(),
+  /** Extra escalation destinations: email recipients, a webhook URL. */
+  escalationDestinations: escalationDestinationSettingsSchema.optional(),
 });
 export type TeamSettings = z.infer<typeof teamSettingsSchema>;
 

@@ -15,6 +15,8 @@ export interface ServerOptions {
   webhookSecret: string;
   intake: EventIntake;
   ready: () => Promise<boolean>;
+  /** Gauges read at scrape time (e.g. outbox rows by state), added to /metrics. */
+  gauges?: () => Promise<Record<string, number>>;
   /** Requests handed untouched to another listener before body parsing (e.g. Bolt at /slack/events). */
   rawRoutes?: Array<{ method: string; path: string; handler: (req: IncomingMessage, res: ServerResponse) => void }>;
   /** Extra routes registered by connectors (e.g. Shopify webhooks). */
@@ -62,7 +64,11 @@ export function buildServer(o: ServerOptions): FastifyInstance {
     const ok = await o.ready().catch(() => false);
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not ready' });
   });
-  app.get('/metrics', async (_req, reply) => reply.type('text/plain; version=0.0.4').send(metrics.render()));
+  app.get('/metrics', async (_req, reply) => {
+    const gauges = (await o.gauges?.().catch(() => ({}))) ?? {};
+    const lines = Object.entries(gauges).map(([k, v]) => `sellerdesk_${k} ${v}`);
+    return reply.type('text/plain; version=0.0.4').send(metrics.render() + (lines.length ? `${lines.join('\n')}\n` : ''));
+  });
   app.get('/openapi.json', async () => openApiDocument());
 
   registerEventRoutes(app, o);

@@ -37,6 +37,7 @@ CREATE TABLE "cases" (
 	"resolved_at" timestamp with time zone,
 	"closed_at" timestamp with time zone,
 	"last_actor" text,
+	"pending_action" jsonb,
 	"version" integer DEFAULT 1 NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -155,4 +156,5 @@ CREATE INDEX "orders_late_unalerted_idx" ON "orders" USING btree ("ship_by") WHE
 CREATE UNIQUE INDEX "outbox_idempotency_uq" ON "outbox" USING btree ("idempotency_key");--> statement-breakpoint
 CREATE INDEX "outbox_due_idx" ON "outbox" USING btree ("next_attempt_at","id") WHERE "outbox"."state" = 'pending';--> statement-breakpoint
 CREATE INDEX "outbox_parent_idx" ON "outbox" USING btree ("parent_id");--> statement-breakpoint
+CREATE INDEX "outbox_sending_idx" ON "outbox" USING btree ("locked_until") WHERE "outbox"."state" = 'sending';--> statement-breakpoint
 CREATE INDEX "outbox_case_idx" ON "outbox" USING btree ("case_id","op");

@@ -8,12 +8,8 @@ import { invalidateRoutingCache } from './read-cache.js';
 export async function syncConfig(db: Db, config: ConfigFile, defaultTimeZone: string): Promise<{ teams: number; shops: number }> {
   await db.transaction(async (tx) => {
     for (const t of config.teams) {
-      const settings = {
-        ...(t.routes ? { routes: t.routes } : {}),
-        ...(t.permissions ? { permissions: t.permissions } : {}),
-        ...(t.onCall ? { onCall: t.onCall } : {}),
-        ...(t.refundApprovalOverCents !== undefined ? { refundApprovalOverCents: t.refundApprovalOverCents } : {}),
-      };
+      // Everything but the team's identity columns is a setting (routes, permissions, rules…).
+      const { id: _id, name: _name, platform: _platform, externalId: _externalId, timeZone: _timeZone, clocks: _clocks, ...settings } = t;
       const values = {
         id: t.id,
         name: t.name ?? t.id,
