@@ -107,11 +107,36 @@ function describe(issue: z.core.$ZodIssue, prefix: string): { field: string; err
   return { field, error: `${field || 'body'}: ${issue.message}` };
 }
 
+/** PostgreSQL text and jsonb cannot hold U+0000: find where one hides (keys included). */
+export function findNul(v: unknown, path: string, depth = 0): string | undefined {
+  if (depth > 64) return undefined;
+  if (typeof v === 'string') return v.includes('\u0000') ? path : undefined;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const hit = findNul(v[i], `${path}.${i}`, depth + 1);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+  if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      const at = path === 'body' ? k : `${path}.${k}`;
+      if (k.includes('\u0000')) return at;
+      const hit = findNul(x, at, depth + 1);
+      if (hit) return hit;
+    }
+  }
+  return undefined;
+}
+
 /** Validates an already JSON-parsed body. 400 for a malformed envelope or data, 422 for an unknown type. */
 export function parseEvent(body: unknown): ParseResult {
+  const nul = findNul(body, 'body');
+  if (nul) return { ok: false, status: 400, field: nul, error: `${nul}: contains a NUL character (\\u0000), which cannot be stored` };
   const env = envelopeSchema.safeParse(body);
   if (!env.success) return { ok: false, status: 400, ...describe(env.error.issues[0]!, '') };
-  const schema = (eventData as Record<string, z.ZodType>)[env.data.type];
+  // Own keys only: a type such as "constructor" or "__proto__" must not reach Object.prototype.
+  const schema = Object.hasOwn(eventData, env.data.type) ? (eventData as Record<string, z.ZodType>)[env.data.type] : undefined;
   if (!schema)
     return {
       ok: false,

@@ -109,3 +109,22 @@ describe('POST /webhooks/events', () => {
     expect(Object.keys(doc.components.schemas)).toContain('buyer_message_data');
   });
 });
+
+describe('event types named like Object.prototype members', () => {
+  it('are unknown types (422), not a crash', async () => {
+    const { parseEvent } = await import('../../src/domain/events.js');
+    for (const type of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const r = parseEvent({ id: 'x', type, occurredAt: '2026-11-23T15:00:00Z', shopId: 's', data: {} });
+      expect(r).toMatchObject({ ok: false, status: 422, field: 'type' });
+    }
+  });
+});
+
+describe('NUL characters', () => {
+  it('are refused with the path, since PostgreSQL cannot store them', async () => {
+    const { parseEvent } = await import('../../src/domain/events.js');
+    expect(parseEvent(JSON.parse('{"id":"\\u0000"}'))).toEqual({ ok: false, status: 400, field: 'id', error: 'id: contains a NUL character (\\u0000), which cannot be stored' });
+    expect(parseEvent(JSON.parse('{"data":{"buyer":{"name":"a\\u0000b"}}}'))).toMatchObject({ ok: false, error: expect.stringMatching(/^data\.buyer\.name: /) });
+    expect(parseEvent(JSON.parse('{"a":["x","\\u0000"]}'))).toMatchObject({ ok: false, error: expect.stringMatching(/^a\.1: /) });
+  });
+});

@@ -15,6 +15,7 @@ import type { IntakeResult } from '../../../workflows/intake.js';
 import { receiveEvent } from '../../../workflows/intake.js';
 import { addRefundToOrder, formatMoney } from '../../../workflows/money-actions.js';
 import { ConnectorConfigError, parseConnectorConfig } from '../connector.js';
+import { findNul } from '../../domain/events.js';
 import { isHandledTopic, mapShopifyWebhook, parseShopifyJson, shopifyOrderIdOf, type ShopifyRefund } from './map.js';
 
 const header = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
@@ -110,6 +111,8 @@ export function shopifyWebhooks(deps: WorkflowDeps): (app: FastifyInstance) => v
       } catch (e) {
         return reply.code(400).send({ error: `body: invalid JSON (${(e as Error).message.slice(0, 200)})` });
       }
+      const nul = findNul(payload, 'body');
+      if (nul) return reply.code(400).send({ error: `${nul}: contains a NUL character (\\u0000), which cannot be stored` });
       const id = `${topic}:${eventId.slice(0, 150)}`;
       const triggered = header(req.headers['x-shopify-triggered-at']);
       const at = triggered && !Number.isNaN(Date.parse(triggered)) ? new Date(triggered) : deps.clock.now();
