@@ -1,10 +1,14 @@
 /** `npm run bench`: prints every figure with its ratio to a floor measured in the same run. */
 import { arch, cpus, totalmem } from 'node:os';
 import { benchIntake } from './intake.js';
+import { benchDelivery } from './delivery.js';
+import { benchOverdue } from './overdue.js';
 
 const only = process.argv.slice(2);
 const benches: Record<string, () => Promise<void>> = {
   intake: benchIntake,
+  delivery: benchDelivery,
+  overdue: benchOverdue,
 };
 
 process.stdout.write(`# SellerDesk benchmarks\n${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} (${arch()}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);

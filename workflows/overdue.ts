@@ -1,9 +1,9 @@
-import { sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../src/db/client.js';
 import { enqueue } from '../src/db/repos/outbox.js';
 import { parseTeamSettings } from '../src/domain/team-settings.js';
 import { routeFor, type Destination } from '../src/domain/routing.js';
-import type { ShopRoutes } from '../src/db/schema.js';
+import { shops, teams } from '../src/db/schema.js';
 import type { Job } from './jobs.js';
 import type { WorkflowDeps } from './deps.js';
 import { digestMessages, itemMessage, type OverdueItem } from './overdue-messages.js';
@@ -24,9 +24,22 @@ interface ClaimedRow {
   label: string;
   buyer: string | null;
   kind: string;
-  team_platform: string;
-  team_settings: unknown;
-  shop_routes: ShopRoutes;
+}
+
+/** Where each shop's overdue alerts go, read once per scan for the shops that have new items. */
+async function overdueRoutes(tx: Db, shopIds: string[], routing: WorkflowDeps['routing']): Promise<Map<string, { dest: Destination; onCall?: string | undefined }>> {
+  const out = new Map<string, { dest: Destination; onCall?: string | undefined }>();
+  if (shopIds.length === 0) return out;
+  const rows = await tx
+    .select({ id: shops.id, routes: shops.routes, platform: teams.platform, settings: teams.settings })
+    .from(shops)
+    .innerJoin(teams, eq(teams.id, shops.teamId))
+    .where(inArray(shops.id, shopIds));
+  for (const r of rows) {
+    const settings = parseTeamSettings(r.settings);
+    out.set(r.id, { dest: routeFor('overdue', r.routes, { platform: r.platform, routes: settings.routes }, routing), onCall: settings.onCall });
+  }
+  return out;
 }
 
 /**
@@ -34,19 +47,19 @@ interface ClaimedRow {
  * in one statement: rows are locked (SKIP LOCKED, so replicas split the work) and the
  * alerted column is set, so each item alerts once however many scans or replicas run.
  * The partial indexes hold only not-yet-alerted open items, so the cost follows the
- * number of new overdue items, not the size of the tables.
+ * number of new overdue items, not the size of the tables. The ids go through ARRAY(...)
+ * so the update finds its rows by primary key: joined to a CTE, the planner may hash-join
+ * the whole table instead.
  */
 async function claimLateOrders(tx: Db, now: Date, limit: number): Promise<ClaimedRow[]> {
   return queryRows<ClaimedRow>(
     tx,
-    sql`WITH due AS (
-      SELECT id FROM orders
-      WHERE shipped_at IS NULL AND cancelled_at IS NULL AND late_alerted_at IS NULL AND ship_by IS NOT NULL AND ship_by <= ${now}
-      ORDER BY ship_by LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-    UPDATE orders o SET late_alerted_at = ${now} FROM due, shops s, teams t
-    WHERE o.id = due.id AND s.id = o.shop_id AND t.id = s.team_id
-    RETURNING o.id, o.shop_id, o.ship_by AS due, o.external_id AS label, o.buyer_name AS buyer, 'ship_late' AS kind,
-      t.platform AS team_platform, t.settings AS team_settings, s.routes AS shop_routes`,
+    sql`UPDATE orders o SET late_alerted_at = ${now}
+    WHERE o.id = ANY(ARRAY(
+        SELECT id FROM orders
+        WHERE shipped_at IS NULL AND cancelled_at IS NULL AND late_alerted_at IS NULL AND ship_by IS NOT NULL AND ship_by <= ${now}
+        ORDER BY ship_by LIMIT ${limit} FOR UPDATE SKIP LOCKED))
+    RETURNING o.id, o.shop_id, o.ship_by AS due, o.external_id AS label, o.buyer_name AS buyer, 'ship_late' AS kind`,
   );
 }
 
@@ -55,15 +68,12 @@ async function claimCases(tx: Db, now: Date, limit: number, threshold: 'target' 
   const flagCol = sql.raw(threshold === 'target' ? 'target_alerted_at' : 'max_alerted_at');
   return queryRows<ClaimedRow>(
     tx,
-    sql`WITH due AS (
-      SELECT id FROM cases
-      WHERE first_response_at IS NULL AND ${flagCol} IS NULL AND status IN ('open', 'escalated') AND ${dueCol} <= ${now}
-      ORDER BY ${dueCol} LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-    UPDATE cases c SET ${flagCol} = ${now}${threshold === 'max' ? sql`, target_alerted_at = coalesce(c.target_alerted_at, ${now})` : sql``}
-    FROM due, shops s, teams t
-    WHERE c.id = due.id AND s.id = c.shop_id AND t.id = s.team_id
-    RETURNING c.id, c.shop_id, c.${dueCol} AS due, c.kind AS label, c.buyer_name AS buyer, ${sql.raw(threshold === 'target' ? "'case_target'" : "'case_breach'")} AS kind,
-      t.platform AS team_platform, t.settings AS team_settings, s.routes AS shop_routes`,
+    sql`UPDATE cases c SET ${flagCol} = ${now}${threshold === 'max' ? sql`, target_alerted_at = coalesce(c.target_alerted_at, ${now})` : sql``}
+    WHERE c.id = ANY(ARRAY(
+        SELECT id FROM cases
+        WHERE first_response_at IS NULL AND ${flagCol} IS NULL AND status IN ('open', 'escalated') AND ${dueCol} <= ${now}
+        ORDER BY ${dueCol} LIMIT ${limit} FOR UPDATE SKIP LOCKED))
+    RETURNING c.id, c.shop_id, c.${dueCol} AS due, c.kind AS label, c.buyer_name AS buyer, ${sql.raw(threshold === 'target' ? "'case_target'" : "'case_breach'")} AS kind`,
   );
 }
 
@@ -83,12 +93,13 @@ export async function scanOverdue(deps: WorkflowDeps, opts: OverdueOptions = DEF
     const breaches = await claimCases(tx, now, opts.batch, 'max');
     const warnings = await claimCases(tx, now, opts.batch, 'target');
     const late = await claimLateOrders(tx, now, opts.batch);
+    const claimed = [...breaches, ...warnings, ...late];
+    const routes = await overdueRoutes(tx, [...new Set(claimed.map((r) => r.shop_id))], deps.routing);
     const byChannel = new Map<string, { dest: Destination; onCall?: string | undefined; items: OverdueItem[] }>();
-    for (const r of [...breaches, ...warnings, ...late]) {
-      const settings = parseTeamSettings(r.team_settings);
-      const dest = routeFor('overdue', r.shop_routes, { platform: r.team_platform, routes: settings.routes }, deps.routing);
+    for (const r of claimed) {
+      const { dest, onCall } = routes.get(r.shop_id) ?? { dest: { platform: 'console' as const, channel: 'console' } };
       const key = `${dest.platform}:${dest.channel}`;
-      const group = byChannel.get(key) ?? { dest, onCall: settings.onCall, items: [] };
+      const group = byChannel.get(key) ?? { dest, onCall, items: [] };
       group.items.push({ kind: r.kind as OverdueItem['kind'], id: r.id, shopId: r.shop_id, due: new Date(r.due), label: r.label, buyer: r.buyer });
       byChannel.set(key, group);
     }
