@@ -3,12 +3,14 @@ import { arch, cpus, totalmem } from 'node:os';
 import { benchIntake } from './intake.js';
 import { benchDelivery } from './delivery.js';
 import { benchOverdue } from './overdue.js';
+import { benchFootprint } from './footprint.js';
 
 const only = process.argv.slice(2);
 const benches: Record<string, () => Promise<void>> = {
   intake: benchIntake,
   delivery: benchDelivery,
   overdue: benchOverdue,
+  footprint: benchFootprint,
 };
 
 process.stdout.write(`# SellerDesk benchmarks\n${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} (${arch()}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);

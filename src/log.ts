@@ -1,5 +1,6 @@
 import pino from 'pino';
-import pretty from 'pino-pretty';
+import { createRequire } from 'node:module';
+import type prettyType from 'pino-pretty';
 import type { Logger } from './ports.js';
 
 /** Paths whose values are never written to the log. */
@@ -23,6 +24,8 @@ export function createLogger(opts: { level: string; format: 'auto' | 'pretty' | 
   const usePretty = opts.format === 'pretty' || (opts.format === 'auto' && process.stdout.isTTY === true);
   const base = { level: opts.level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
   if (usePretty) {
+    // Only a terminal needs the pretty printer.
+    const pretty = createRequire(import.meta.url)('pino-pretty') as typeof prettyType;
     return pino(base, pretty({ colorize: true, sync: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' })) as unknown as Logger;
   }
   return pino(base) as unknown as Logger;

@@ -1,13 +1,18 @@
 import type { Env } from '../config.js';
 import type { Classifier, Logger } from '../ports.js';
-import { createReplyDrafter, createTemplateDrafter, type ReplyDrafter } from './draft-reply.js';
-import { createOpenAiClassifier } from './openai-classifier.js';
+import type { DraftInput, ReplyDrafter } from './draft-reply.js';
 import { createRulesClassifier } from './rules-classifier.js';
 
 export type { ReplyDrafter, DraftInput, DraftResult } from './draft-reply.js';
 export { createRulesClassifier } from './rules-classifier.js';
 
 type AiEnv = Pick<Env, 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'OPENAI_MODEL' | 'AI_TIMEOUT_MS'>;
+
+/** Loads a module the first time it is needed: the OpenAI client costs memory a bot without a key never uses. */
+function lazy<T>(load: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => (p ??= load());
+}
 
 /**
  * The classifier for triage: OpenAI (with the rules as fallback and floor) when OPENAI_API_KEY
@@ -16,21 +21,27 @@ type AiEnv = Pick<Env, 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'OPENAI_MODEL' | '
  */
 export function createClassifier(env: AiEnv, log: Logger): Classifier {
   const rules = createRulesClassifier();
-  if (!env.OPENAI_API_KEY) return rules;
+  const apiKey = env.OPENAI_API_KEY;
+  if (!apiKey) return rules;
   log.info({ model: env.OPENAI_MODEL, timeoutMs: env.AI_TIMEOUT_MS, custom: Boolean(env.OPENAI_BASE_URL) }, 'AI triage on');
-  return createOpenAiClassifier({
-    apiKey: env.OPENAI_API_KEY,
-    baseURL: env.OPENAI_BASE_URL,
-    model: env.OPENAI_MODEL,
-    timeoutMs: env.AI_TIMEOUT_MS,
-    fallback: rules,
-    moderation: !env.OPENAI_BASE_URL,
-    log,
-  });
+  const ai = lazy(async () =>
+    (await import('./openai-classifier.js')).createOpenAiClassifier({
+      apiKey,
+      baseURL: env.OPENAI_BASE_URL,
+      model: env.OPENAI_MODEL,
+      timeoutMs: env.AI_TIMEOUT_MS,
+      fallback: rules,
+      moderation: !env.OPENAI_BASE_URL,
+      log,
+    }),
+  );
+  return { classify: async (text, ctx) => (await ai()).classify(text, ctx) };
 }
 
 /** The reply drafter: OpenAI when OPENAI_API_KEY is set, else the approved template as it is. */
 export function createDrafter(env: AiEnv, log: Logger): ReplyDrafter {
-  if (!env.OPENAI_API_KEY) return createTemplateDrafter();
-  return createReplyDrafter({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL, timeoutMs: env.AI_TIMEOUT_MS, log });
+  const apiKey = env.OPENAI_API_KEY;
+  if (!apiKey) return { draft: async (input: DraftInput) => ({ text: input.template, source: 'template' }) };
+  const ai = lazy(async () => (await import('./draft-reply.js')).createReplyDrafter({ apiKey, baseURL: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL, timeoutMs: env.AI_TIMEOUT_MS, log }));
+  return { draft: async (input) => (await ai()).draft(input) };
 }

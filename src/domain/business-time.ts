@@ -9,7 +9,8 @@
  * - A public holiday (type 'public' in date-holidays) closes the whole local calendar day.
  * - Without `schedule.hours`, clocks run on the wall clock (holidays are not skipped for minutes).
  */
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type HolidaysType from 'date-holidays';
 import { DateTime, IANAZone } from 'luxon';
 import type { BusinessSchedule, Weekday, WeeklyHours } from './types.js';
 import { WEEKDAYS } from './types.js';
@@ -80,6 +81,11 @@ function fmtMinute(min: number): string {
 
 // ---------------------------------------------------------------- holidays
 
+type Holidays = HolidaysType;
+// Loaded on first use: its data for every country costs about 20 MB, and shops without holidays never need it.
+let HolidaysCtor: typeof HolidaysType | undefined;
+const loadHolidays = (): typeof HolidaysType => (HolidaysCtor ??= createRequire(import.meta.url)('date-holidays') as typeof HolidaysType);
+
 const holidayInstances = new Map<string, Holidays>();
 const holidayDates = new Map<string, { years: Set<number>; dates: Set<string> }>();
 
@@ -87,7 +93,7 @@ function holidaysFor(country: string): Holidays {
   let hd = holidayInstances.get(country);
   if (hd) return hd;
   const [c = '', state, region] = country.split('-');
-  hd = new Holidays();
+  hd = new (loadHolidays())();
   const countries = hd.getCountries();
   if (!countries[c.toUpperCase()]) throw new Error(`unknown holiday country "${country}"`);
   if (state !== undefined && !hd.getStates(c)?.[state.toUpperCase()]) {

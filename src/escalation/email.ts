@@ -1,4 +1,6 @@
-import nodemailer, { type NodemailerError, type Transporter } from 'nodemailer';
+import { createRequire } from 'node:module';
+import type nodemailerType from 'nodemailer';
+import type { NodemailerError, Transporter } from 'nodemailer';
 import { renderCardText } from '../platforms/console/render.js';
 import { DeliveryError, type PostRequest, type UpdateRequest } from '../ports.js';
 import type { CardView } from '../ui/view.js';
@@ -42,6 +44,8 @@ export class EmailPort implements DestinationPort {
 
   constructor(private readonly config: EmailConfig) {
     const timeout = config.timeoutMs ?? 15_000;
+    // Loaded only when email escalation is configured.
+    const nodemailer = createRequire(import.meta.url)('nodemailer') as typeof nodemailerType;
     this.transport = nodemailer.createTransport({ url: config.smtpUrl, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout * 2 });
   }
 
