@@ -1,16 +1,13 @@
 /**
  * Intake: signed events over HTTP at rising concurrency (autocannon), events/s and p50/p99
- * accept latency, against a floor: the same writes (receiveEvent, one transaction per event)
- * done in-process with no HTTP, at the best concurrency.
+ * accept latency, against a floor: the same rows written with plain SQL, one transaction per
+ * event, in the benchmark's process (bench/intake-floor.ts).
  */
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
-import { migrate, openDatabase } from '../src/db/client.js';
 import { signEventBody } from '../src/http/signature.js';
-import { silentLogger, systemClock } from '../src/ports.js';
-import { receiveEvent } from '../workflows/intake.js';
-import { parseEvent } from '../src/domain/events.js';
 import { fmt, freshPgDatabase, line, startBot, tempDir } from './support.js';
+import { intakeFloor } from './intake-floor.js';
 
 const SECRET = 'bench-secret-0123456789abcdef';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -44,26 +41,6 @@ async function load(url: string, connections: number, seconds: number) {
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, ok: result['2xx'], non2xx: result.non2xx, errors: result.errors };
 }
 
-async function floor(kind: 'pglite' | 'postgres', url: string | undefined, dataDir: string, connections: number, seconds: number): Promise<number> {
-  const database = await openDatabase({ url, dataDir, poolSize: connections });
-  await migrate(database);
-  const deps = { db: database.db, clock: systemClock, log: silentLogger, routing: { enabled: ['console' as const], defaultChannel: { console: 'console' } }, defaultTimeZone: 'UTC' };
-  let n = 0;
-  const until = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: kind === 'pglite' ? 1 : connections }, async () => {
-      while (performance.now() < until) {
-        const p = parseEvent(JSON.parse(eventBody()));
-        if (!p.ok) throw new Error(p.error);
-        await receiveEvent(deps, 'bench', p.event);
-        n++;
-      }
-    }),
-  );
-  await database.close();
-  return n / seconds;
-}
-
 export async function benchIntake(): Promise<void> {
   for (const kind of ['postgres', 'pglite'] as const) {
     process.stdout.write(`\n## Intake on ${kind}\n`);
@@ -85,13 +62,14 @@ export async function benchIntake(): Promise<void> {
     const peak = rows.reduce((a, b) => (b.rps > a.rps ? b : a));
     const floorDir = await tempDir('sd-bench-floor-');
     const floorUrl = kind === 'postgres' ? await freshPgDatabase('sellerdesk_bench_floor') : undefined;
-    const f = await floor(kind, floorUrl, floorDir, 16, SECONDS);
-    line('  floor (receiveEvent in-process, no HTTP)', `${fmt(f, 0)} events/s`);
+    const f = await intakeFloor(kind, floorUrl, floorDir, 16, SECONDS);
+    line('  floor (same rows, plain SQL, 1 tx per event)', `${fmt(f, 0)} events/s`);
     line('  peak over HTTP / floor', `${fmt(peak.rps / f, 2)} (target ≥ 0.5)`);
     // p99 at about half the peak rate: autocannon's overallRate caps the offered load.
     const half = await (async () => {
       const bot2 = await startBot({ ...env, DATA_DIR: await tempDir('sd-bench-half-'), ...(dbUrl ? { DATABASE_URL: await freshPgDatabase('sellerdesk_bench_half') } : {}) }, 3310);
       try {
+        await load(bot2.url, 16, 2); // warm-up: JIT, connection pool, first shop
         const r = await autocannon({
           url: `${bot2.url}/webhooks/events`,
           connections: 16,
