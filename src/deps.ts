@@ -3,6 +3,7 @@ import type { Db } from './db/client.js';
 import type { RoutingDefaults } from './domain/routing.js';
 import type { DestinationConfig } from './escalation/destinations.js';
 import type { Clock, Logger } from './ports.js';
+import { createDrafter } from './ai/index.js';
 import type { WorkflowDeps } from '../workflows/deps.js';
 
 export function routingFromEnv(env: Env): RoutingDefaults {
@@ -24,5 +25,13 @@ export function destinationsFromEnv(env: Env, clock: Clock): DestinationConfig {
 }
 
 export function workflowDeps(env: Env, db: Db, clock: Clock, log: Logger): WorkflowDeps {
-  return { db, clock, log, routing: routingFromEnv(env), defaultTimeZone: env.DEFAULT_TIME_ZONE, escalationDestinations: destinationsFromEnv(env, clock) };
+  return {
+    db,
+    clock,
+    log,
+    routing: routingFromEnv(env),
+    defaultTimeZone: env.DEFAULT_TIME_ZONE,
+    escalationDestinations: destinationsFromEnv(env, clock),
+    ...(env.OPENAI_API_KEY ? { drafter: createDrafter(env, log.child({ part: 'ai' })) } : {}),
+  };
 }

@@ -2,6 +2,7 @@ import type { Db } from '../src/db/client.js';
 import type { RoutingDefaults } from '../src/domain/routing.js';
 import type { Clock, Logger } from '../src/ports.js';
 import type { DestinationConfig } from '../src/escalation/destinations.js';
+import type { ReplyDrafter } from '../src/ai/index.js';
 
 /** What every workflow is given. No chat platform appears here: messages go through the outbox. */
 export interface WorkflowDeps {
@@ -13,4 +14,6 @@ export interface WorkflowDeps {
   defaultTimeZone: string;
   /** Email and webhook destinations for escalations, when the deployment has them. */
   escalationDestinations?: DestinationConfig;
+  /** Drafts replies with AI when configured; the approved templates otherwise. */
+  drafter?: ReplyDrafter;
 }

@@ -210,14 +210,23 @@ export async function draftReply(deps: WorkflowDeps, caseId: number): Promise<{ 
   const c = await readCase(deps, caseId);
   const order = c.orderId ? await getOrderById(deps.db, c.orderId) : undefined;
   const shop = await getShop(deps.db, c.shopId);
-  const text = renderTemplate(templateFor(c.kind, c.flags), {
+  const template = renderTemplate(templateFor(c.kind, c.flags), {
     firstName: firstName(c.buyerName),
     orderId: c.orderExternalId ?? undefined,
     trackingLink: order?.tracking ? `${order.carrier ?? ''} ${order.tracking}`.trim() : undefined,
     shopName: shop?.name,
   });
+  if (!deps.drafter) return { c, text: template };
+  // The Reply modal must open within Slack's 3-second trigger window: the AI gets a short
+  // slice of it, and the approved template answers when the draft is not back in time.
+  const draft = deps.drafter.draft({ buyerFirstName: firstName(c.buyerName), kind: c.kind, buyerText: c.body ?? '', template });
+  const timeout = new Promise<{ text: string }>((resolve) => setTimeout(() => resolve({ text: template }), DRAFT_BUDGET_MS).unref());
+  const { text } = await Promise.race([draft.catch(() => ({ text: template })), timeout]);
   return { c, text };
 }
+
+/** How long the Reply button waits for an AI draft before showing the template. */
+export const DRAFT_BUDGET_MS = 1200;
 
 export interface ReplyOutcome {
   c: CaseRow;

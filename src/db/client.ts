@@ -93,9 +93,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 }
 
 /**
- * PGlite's start parameters with two changes: fsync stays on (PGlite turns it off with -F;
- * an acknowledged event must survive a power cut, not only a crash), and shared_buffers is
- * 16 MB instead of 128 MB, plenty for a seller team's data and about 70 MB less memory.
+ * PGlite's start parameters with two changes: fsync stays on (PGlite turns it off with -F), so
+ * PostgreSQL asks the file system to flush each commit as far as PGlite's Node file system
+ * passes that on; and shared_buffers is 16 MB instead of 128 MB, plenty for a seller team's
+ * data and about 70 MB less memory. For power-loss durability guarantees use PostgreSQL.
  */
 export function pgliteStartParams(ctor: unknown): string[] {
   const defaults = (ctor as { defaultStartParams?: string[] }).defaultStartParams ?? ['--single', '-O', '-j', '-c', 'search_path=public', '-c', 'exit_on_error=false'];
