@@ -76,7 +76,7 @@ describe('Slack HTTP mode and Socket Mode', () => {
     expect(byHttp.body).toEqual(bySocket.body);
   });
 
-  it('refuses forged, missing and stale signatures with 401 and runs nothing', async () => {
+  it('refuses forged, missing, stale, future-dated and replayed requests with 401 and runs nothing', async () => {
     const payload = slashCommand(fake, '/cases', '', ALICE);
     const forged = signSlackRequest(new URLSearchParams(payload).toString(), 'not-the-secret');
     expect((await postHttp(payload, forged)).status).toBe(401);
@@ -84,8 +84,16 @@ describe('Slack HTTP mode and Socket Mode', () => {
     expect((await postHttp(payload, signed(payload, Math.floor(Date.now() / 1000) - 6 * 60))).status).toBe(401);
     const tampered = { ...payload, text: 'mine' };
     expect((await postHttp(tampered, signed(payload))).status).toBe(401);
-    // A good request afterwards is the only one answered.
-    expect((await postHttp(payload, signed(payload))).status).toBe(200);
+    // Bolt accepts future timestamps; the guard in front of it does not.
+    const future = await postHttp(payload, signed(payload, Math.floor(Date.now() / 1000) + 6 * 60));
+    expect(future.status).toBe(401);
+    expect(await future.text()).toContain('in the future');
+    // A good request afterwards is the only one answered, and replaying it is refused.
+    const good = signed(payload);
+    expect((await postHttp(payload, good)).status).toBe(200);
+    const replay = await postHttp(payload, good);
+    expect(replay.status).toBe(401);
+    expect(await replay.text()).toContain('replay');
     await answersTo(payload.response_url, 'the answer to the good request');
     expect(fake.responses).toHaveLength(1);
   });

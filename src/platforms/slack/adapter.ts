@@ -10,6 +10,8 @@
  * SellerDesk's WebClient, Bolt's own client, and Socket Mode's `apps.connections.open`
  * (the SocketModeReceiver builds its client from `installerOptions.clientOptions`).
  */
+import { slackRequestGuard } from './request-guard.js';
+import { systemClock } from '../../ports.js';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
@@ -68,7 +70,10 @@ export function createSlackAdapter(o: AdapterOptions): PlatformAdapter {
       processBeforeResponse: false,
     });
     receiver = http;
+    // Real time, as Bolt checks the signature window with: not the (test-injectable) workflow clock.
+    const guard = slackRequestGuard(systemClock);
     const handler = (req: IncomingMessage, res: ServerResponse): void => {
+      if (!guard(req, res)) return;
       try {
         http.requestListener(req, res);
       } catch {
