@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ConfigError, isValidTimeZone } from './config.js';
 import { validateWeeklyHours } from './domain/business-time.js';
 import { teamSettingsSchema } from './domain/team-settings.js';
+import { connectorConfigSchema } from './connectors/connector.js';
 import { CLOCK_CHANNELS, PLATFORMS, ROUTE_KINDS, WEEKDAYS } from './domain/types.js';
 
 /**
@@ -39,7 +40,7 @@ export const shopConfigSchema = z.object({
   holidayCountry: z.string().regex(/^[A-Z]{2}(-[A-Za-z0-9]+){0,2}$/, 'a country code like US or US-CA').optional(),
   handling: z.object({ readyMade: z.number().int().min(0).max(60), custom: z.number().int().min(0).max(120) }).optional(),
   routes: routes.optional(),
-  connector: z.record(z.string(), z.unknown()).optional(),
+  connector: connectorConfigSchema.optional(),
 });
 
 export const configFileSchema = z

@@ -30,3 +30,11 @@ describe('config file', () => {
     expect(loadConfigFile(undefined).config).toEqual({ teams: [], shops: [] });
   });
 });
+
+describe('connector settings in the config file', () => {
+  it('are checked at start, naming the shop field', () => {
+    expect(() => loadConfigFile(write({ shops: [{ id: 's', team: 'default', connector: { type: 'webhook', url: 'ftp://x', secret: 'short' } }] }))).toThrow(/shops\.0\.connector\.url: an http\(s\) URL/);
+    expect(() => loadConfigFile(write({ shops: [{ id: 's', team: 'default', connector: { type: 'carrier-pigeon' } }] }))).toThrow(/shops\.0\.connector\.type/);
+    expect(loadConfigFile(write({ shops: [{ id: 's', team: 'default', connector: { type: 'shopify', adminApiUrl: 'https://s.myshopify.com', accessToken: 'shpat_x' } }] })).config.shops[0]!.connector).toMatchObject({ type: 'shopify' });
+  });
+});
