@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { getShop, listShops } from '../src/db/repos/shops.js';
 import { assessStanding, STANDING_LABEL } from '../src/domain/standing.js';
+import { detectPatterns, withPatterns } from '../src/domain/standing-patterns.js';
+import { patternInput, standingInputOf } from '../workflows/standing-watch.js';
 import { card, ephemeral, notice, type Field } from '../src/ui/view.js';
 import { percent, shopStats } from '../workflows/shop-stats.js';
 import { defineCommand, UserError } from './define.js';
@@ -27,17 +29,9 @@ export const shopStatus = defineCommand({
     if (!shop || (shop.teamId !== ctx.teamId && ctx.teamId !== 'default')) throw new UserError(`No shop "${shopId}" on this team. Usage: /shop-status [shop]`, 'Unknown shop');
     const now = deps.clock.now();
     const s = await shopStats(deps, shop.id, new Date(now.getTime() - 30 * DAY), now);
-    const within = s.channels.reduce((a, c) => ({ cases: a.cases + c.cases, max: a.max + c.withinMax, target: a.target + c.withinTarget }), { cases: 0, max: 0, target: 0 });
-    const verdict = assessStanding({
-      shipDue: s.shipDue,
-      shippedOnTime: s.shippedOnTime,
-      cases: within.cases,
-      answeredWithinMax: within.max,
-      answeredWithinTarget: within.target,
-      overdueOpen: s.overdue,
-      lateUnshipped: s.lateUnshipped,
-      escalations: s.escalated,
-    });
+    // The same verdict as the standing watch and the monthly digest: rates of the last 30 days
+    // and the patterns the standards name (surges, late-shipping streaks, unanswered messages).
+    const verdict = withPatterns(assessStanding(standingInputOf(s)), detectPatterns(await patternInput(deps.db, shop.id, now)));
     const fields: Field[] = [
       { label: 'Standing', value: STANDING_LABEL[verdict.standing], inline: true },
       { label: 'On-time shipping (30 d)', value: `${percent(s.shippedOnTime, s.shipDue)} of ${s.shipDue}`, inline: true },

@@ -7,6 +7,7 @@ import type { EscalationReason } from '../src/domain/types.js';
 import type { Classifier, Triage } from '../src/ports.js';
 import { eq } from 'drizzle-orm';
 import { escalateCase } from './escalation.js';
+import { autoAcknowledge } from './auto-acknowledge.js';
 import type { WorkflowDeps } from './deps.js';
 
 /** An automatic escalation rule: looks at a case (and its triage) and says whether and why to escalate. */
@@ -53,6 +54,7 @@ async function triageOne(deps: WorkflowDeps, id: number, o: TriageOptions): Prom
   const flags = [...new Set([...c.flags, ...(t.abusive ? ['abusive'] : []), ...(t.sentiment === 'negative' ? ['negative'] : [])])];
   await deps.db.update(cases).set({ triage: { ...t }, priority, flags }).where(eq(cases.id, id));
   const updated = { ...c, priority, flags, triage: { ...t } };
+  await autoAcknowledge(deps, updated);
   for (const rule of o.rules) {
     const hit = await rule(deps, updated, t);
     if (hit) {

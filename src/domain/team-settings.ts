@@ -15,6 +15,8 @@ export const teamSettingsSchema = z.object({
   onCall: z.string().min(1).optional(),
   /** Refunds above this amount (in cents) need a second approver. */
   refundApprovalOverCents: z.number().int().nonnegative().optional(),
+  /** Tell buyers their message arrived and when to expect an answer, through the shop's connector. */
+  autoAcknowledge: z.boolean().optional(),
   /** When the monthly seller-success reminder goes out, in the team's time zone. */
   reminders: reminderScheduleSchema.optional(),
   /** Automatic escalation rules, each can be turned off or tuned. */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/http/server.js';
 import { ManualClock, silentLogger } from '../../src/ports.js';
 import { receiveEvent } from '../../workflows/intake.js';
-import { resetDatabase, testDatabase } from '../db/harness.js';
+import { dbKinds, resetDatabase, testDatabase } from '../db/harness.js';
 import { signedHeaders } from '../fakes/sign.js';
 
 /**
@@ -56,12 +56,12 @@ const rawBody = fc.oneof(
 
 const headerCase = fc.constantFrom('signed', 'unsigned', 'bad-signature', 'garbage-timestamp', 'wrong-content-type');
 
-describe('intake fuzzing', () => {
+describe.each(dbKinds)('intake fuzzing on %s', (kind) => {
   const clock = new ManualClock(new Date('2026-11-23T15:00:00Z'));
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    const database = await testDatabase('pglite');
+    const database = await testDatabase(kind);
     await resetDatabase(database);
     const deps = { db: database.db, clock, log: silentLogger, routing: { enabled: ['console' as const], defaultChannel: {} }, defaultTimeZone: 'UTC' };
     app = buildServer({ clock, log: silentLogger, webhookSecret: SECRET, intake: (s, e, raw) => receiveEvent(deps, s, e, raw), ready: async () => true });
