@@ -1,7 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SQL } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { acquireDataDir } from './data-dir-lock.js';
 import * as schema from './schema.js';
 
@@ -126,6 +126,22 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     e = e.cause as typeof e;
   }
   return false;
+}
+
+interface SessionLike {
+  prepareQuery(query: { sql: string; params: unknown[] }, fields: undefined, name: string, arrayMode: boolean): { execute(): Promise<unknown> };
+}
+const dialect = new PgDialect();
+
+/**
+ * Runs raw SQL as a named statement, so PostgreSQL parses and plans it once per connection.
+ * Goes through the session of `db`, which inside a transaction is the transaction's own
+ * connection. For the hot path only; `queryRows` otherwise.
+ */
+export async function queryRowsNamed<T>(db: Db, name: string, query: SQL): Promise<T[]> {
+  const session = (db as unknown as { session: SessionLike }).session;
+  const res = (await session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false).execute()) as { rows: T[] };
+  return res.rows;
 }
 
 /** Runs raw SQL and returns its rows (both drivers answer with `{ rows }`). */

@@ -160,6 +160,10 @@ export const cases = pgTable(
   (t) => [
     index('cases_shop_status_idx').on(t.shopId, t.status),
     index('cases_buyer_idx').on(t.buyerId, t.openedAt),
+    /** Intake's lookup of a buyer's open case, to thread a follow-up message into it. */
+    index('cases_active_buyer_idx')
+      .on(t.shopId, sql`coalesce(${t.buyerId}, ${t.buyerName})`)
+      .where(sql`${t.status} IN ('open', 'acknowledged', 'waiting_on_buyer', 'escalated')`),
     /** Overdue scan: cases still waiting for a first response and not yet alerted for that threshold. */
     index('cases_target_unalerted_idx')
       .on(t.targetAt)

@@ -145,6 +145,7 @@ ALTER TABLE "shops" ADD CONSTRAINT "shops_team_id_teams_id_fk" FOREIGN KEY ("tea
 CREATE INDEX "case_events_case_idx" ON "case_events" USING btree ("case_id","id");--> statement-breakpoint
 CREATE INDEX "cases_shop_status_idx" ON "cases" USING btree ("shop_id","status");--> statement-breakpoint
 CREATE INDEX "cases_buyer_idx" ON "cases" USING btree ("buyer_id","opened_at");--> statement-breakpoint
+CREATE INDEX "cases_active_buyer_idx" ON "cases" USING btree ("shop_id",coalesce("buyer_id", "buyer_name")) WHERE "cases"."status" IN ('open', 'acknowledged', 'waiting_on_buyer', 'escalated');--> statement-breakpoint
 CREATE INDEX "cases_target_unalerted_idx" ON "cases" USING btree ("target_at") WHERE "cases"."first_response_at" IS NULL AND "cases"."target_alerted_at" IS NULL AND "cases"."status" IN ('open', 'escalated');--> statement-breakpoint
 CREATE INDEX "cases_max_unalerted_idx" ON "cases" USING btree ("max_at") WHERE "cases"."first_response_at" IS NULL AND "cases"."max_alerted_at" IS NULL AND "cases"."status" IN ('open', 'escalated');--> statement-breakpoint
 CREATE INDEX "cases_untriaged_idx" ON "cases" USING btree ("id") WHERE "cases"."triaged_at" IS NULL;--> statement-breakpoint

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../client.js';
+import { queryRowsNamed, type Db } from '../client.js';
 import type { NewCase } from './cases.js';
 
 export interface CardTarget {
@@ -17,8 +17,9 @@ export async function insertCaseWithCard(
   opened: { at: Date; actor: string; data: Record<string, unknown> },
   card: CardTarget,
 ): Promise<number> {
-  const rows = await queryRows<{ id: number }>(
+  const rows = await queryRowsNamed<{ id: number }>(
     tx,
+    'sd_case_with_card',
     sql`WITH c AS (
       INSERT INTO cases (shop_id, order_id, order_external_id, buyer_name, buyer_id, kind, clock_channel, priority, flags,
         subject, body, rating, source_event_id, opened_at, target_at, max_at)

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import type { InboxRow } from '../rows.js';
 import { inbox } from '../schema.js';
@@ -13,13 +13,24 @@ export interface Received {
 }
 
 /** Stores a received event; `undefined` when (source, external id) was already stored: a duplicate. */
-export async function storeReceived(db: Db, r: Received): Promise<InboxRow | undefined> {
+export async function storeReceived(db: Db, r: Received): Promise<{ id: number } | undefined> {
+  // A named statement: PostgreSQL parses and plans it once per connection (intake's hot path).
   const [row] = await db
     .insert(inbox)
-    // Stored and applied in one transaction: received is processed.
-    .values({ ...r, shopId: r.shopId ?? null, processedAt: r.receivedAt })
+    .values({
+      source: sql.placeholder('source'),
+      externalId: sql.placeholder('externalId'),
+      type: sql.placeholder('type'),
+      shopId: sql.placeholder('shopId'),
+      payload: sql.placeholder('payload'),
+      receivedAt: sql.placeholder('receivedAt'),
+      // Stored and applied in one transaction: received is processed.
+      processedAt: sql.placeholder('receivedAt'),
+    })
     .onConflictDoNothing({ target: [inbox.source, inbox.externalId] })
-    .returning();
+    .returning({ id: inbox.id })
+    .prepare('sd_inbox_store')
+    .execute({ ...r, shopId: r.shopId ?? null, payload: JSON.stringify(r.payload) });
   return row;
 }
 
