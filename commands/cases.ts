@@ -22,7 +22,7 @@ export const casesCommand = defineCommand({
     return ephemeral(
       card({
         title: `${rows.length} ${filter} case${rows.length === 1 ? '' : 's'}`,
-        summary: `${rows.length} ${filter} cases`,
+        summary: `${rows.length} ${filter} case${rows.length === 1 ? '' : 's'}`,
         nodes: [{ type: 'list', items }, { type: 'context', text: 'Use /case <id> to open a case card with its buttons.' }],
       }),
     );

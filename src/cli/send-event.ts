@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Env } from '../config.js';
-import { signEventBody } from '../http/signature.js';
+import { signedJsonHeaders } from '../http/signature.js';
 
 export function localUrl(env: Env): string {
   const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? '127.0.0.1' : env.HOST;
@@ -32,18 +32,10 @@ export async function sendEvent(env: Env, file: string, opts: { fresh?: boolean 
 
 /** Posts a raw event body to the intake server, signed with the configured secret. */
 export async function postSignedEvent(env: Env, body: string, baseUrl?: string): Promise<Response> {
-  const ts = Math.floor(Date.now() / 1000);
   const url = `${baseUrl ?? localUrl(env)}/webhooks/events`;
+  const headers = signedJsonHeaders(webhookSecretFor(env), body, new Date());
   try {
-    return await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-sellerdesk-timestamp': String(ts),
-        'x-sellerdesk-signature': signEventBody(webhookSecretFor(env), ts, body),
-      },
-      body,
-    });
+    return await fetch(url, { method: 'POST', headers, body });
   } catch (e) {
     throw new Error(`could not reach ${url} (${(e as Error).message}); is the bot running? (npm start)`);
   }

@@ -1,4 +1,4 @@
-import { signEventBody } from '../http/signature.js';
+import { signedJsonHeaders } from '../http/signature.js';
 import type { OrderRow } from '../db/rows.js';
 import type { Connector, ConnectorResult, ReplyResult, Tracking, WebhookConfig } from './connector.js';
 import { networkFailure } from './http.js';
@@ -34,18 +34,11 @@ type Answer = { ok: true; body: Record<string, unknown> } | { ok: false; error: 
 export function createWebhookConnector(config: WebhookConfig, clock: () => Date = () => new Date()): Connector {
   async function post(decision: WebhookDecision): Promise<Answer> {
     const body = JSON.stringify(decision);
-    const ts = Math.floor(clock().getTime() / 1000);
     let res: Response;
     try {
       res = await fetch(config.url, {
         method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'SellerDesk-connector',
-          'idempotency-key': decision.id,
-          'x-sellerdesk-timestamp': String(ts),
-          'x-sellerdesk-signature': signEventBody(config.secret, ts, body),
-        },
+        headers: { ...signedJsonHeaders(config.secret, body, clock()), 'user-agent': 'SellerDesk-connector', 'idempotency-key': decision.id },
         body,
         signal: AbortSignal.timeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS),
       });

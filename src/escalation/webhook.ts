@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.js';
 import { getOutbox } from '../db/repos/outbox.js';
-import { signEventBody } from '../http/signature.js';
+import { signedJsonHeaders } from '../http/signature.js';
 import { DeliveryError, systemClock, type Clock, type PostRequest, type UpdateRequest } from '../ports.js';
 import type { CardView } from '../ui/view.js';
 import { isDestinationPayload, type DestinationPort, type EscalationMeta } from './types.js';
@@ -65,18 +65,11 @@ export class WebhookPort implements DestinationPort {
     const row = await getOutbox(this.db, req.outboxId);
     const meta = row && isDestinationPayload(row.payload) ? row.payload.escalation : undefined;
     const body = JSON.stringify(webhookBody(req.outboxId, req.view, meta, row?.caseId ?? null));
-    const ts = Math.floor(this.clock.now().getTime() / 1000);
     let res: Response;
     try {
       res = await fetch(req.channel, {
         method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'SellerDesk-Escalation/1',
-          'x-sellerdesk-timestamp': String(ts),
-          'x-sellerdesk-signature': signEventBody(this.config.secret, ts, body),
-          'x-sellerdesk-delivery': String(req.outboxId),
-        },
+        headers: { ...signedJsonHeaders(this.config.secret, body, this.clock.now()), 'user-agent': 'SellerDesk-Escalation/1', 'x-sellerdesk-delivery': String(req.outboxId) },
         body,
         redirect: 'error',
         signal: AbortSignal.timeout(this.config.timeoutMs ?? 10_000),

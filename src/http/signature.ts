@@ -10,6 +10,12 @@ export function signEventBody(secret: string, timestamp: number, rawBody: string
   return `sha256=${mac.digest('hex')}`;
 }
 
+/** Headers of a JSON body signed the SellerDesk way (intake events, connector decisions, escalation webhooks). */
+export function signedJsonHeaders(secret: string, body: string, at: Date): Record<string, string> {
+  const ts = Math.floor(at.getTime() / 1000);
+  return { 'content-type': 'application/json', 'x-sellerdesk-timestamp': String(ts), 'x-sellerdesk-signature': signEventBody(secret, ts, body) };
+}
+
 export type SignatureCheck = { ok: true } | { ok: false; error: string };
 
 /**
