@@ -121,6 +121,14 @@ describe.each(dbKinds)('case actions through the dispatcher on %s', (kind) => {
     expect(text(await d.command('shop-status', 'nope', bob))).toMatch(/No shop "nope"/);
   });
 
+  it('lists the open cases a user acted on, by user id, as /cases mine', async () => {
+    await d.submit('case.reply:1', { text: 'Hi Dana, a replacement is on its way.' }, bob);
+    const mine = (await d.command('cases', 'mine', bob)) as { view: CardView };
+    expect(mine.view.title).toBe('1 open case you acted on');
+    expect(JSON.stringify(mine.view.nodes)).toContain('#1 Buyer message · Dana');
+    expect(text(await d.command('cases', 'mine', ana))).toMatch(/No open cases you acted on/);
+  });
+
   it('shows shop status with standing', async () => {
     const r = await d.command('shop-status', '', bob);
     expect(r.type).toBe('message');

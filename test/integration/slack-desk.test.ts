@@ -158,7 +158,7 @@ describe('Slack desk (Socket Mode, end to end)', () => {
     expect(shown(status.body as { text: string; blocks: unknown })).toContain('shop-1 · shop status');
 
     const list = await ask('/cases', '');
-    expect(list.body).toMatchObject({ response_type: 'ephemeral', text: '1 open cases' });
+    expect(list.body).toMatchObject({ response_type: 'ephemeral', text: '1 open case' });
     expect(shown(list.body as { blocks: unknown })).toContain('#1 Buyer message · Dana · shop-1');
 
     const usage = await ask('/cases', 'everything');

@@ -67,14 +67,16 @@ export type CaseFilter = 'open' | 'overdue' | 'mine' | 'all';
 
 export async function listCases(
   db: Db,
-  q: { teamId?: string; shopId?: string; filter: CaseFilter; now: Date; actor?: string; limit?: number },
+  q: { teamId?: string | undefined; shopId?: string; filter: CaseFilter; now: Date; actorId?: string; limit?: number },
 ): Promise<CaseRow[]> {
   const conds = [];
   if (q.shopId) conds.push(eq(cases.shopId, q.shopId));
   if (q.teamId) conds.push(inArray(cases.shopId, db.select({ id: shops.id }).from(shops).where(eq(shops.teamId, q.teamId))));
   if (q.filter !== 'all') conds.push(inArray(cases.status, ACTIVE_STATUSES));
   if (q.filter === 'overdue') conds.push(isNull(cases.firstResponseAt), lte(cases.targetAt, q.now));
-  if (q.filter === 'mine') conds.push(eq(cases.lastActor, q.actor ?? ''));
+  // Mine: open cases this user acted on, by their platform user id (names are neither unique nor stable).
+  if (q.filter === 'mine')
+    conds.push(inArray(cases.id, db.select({ id: caseEvents.caseId }).from(caseEvents).where(sql`${caseEvents.data}->>'userId' = ${q.actorId ?? ''}`)));
   return db
     .select()
     .from(cases)
