@@ -3,26 +3,14 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { recreatePgDatabase } from '../test/db/harness.js';
 
 /** Shared helpers for the benchmarks: databases, the bot as a child process, figures. */
 
 export const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** A fresh PostgreSQL database for one benchmark. */
-export async function freshPgDatabase(name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists "${name}" with (force)`);
-    await admin.query(`create database "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  const u = new URL(PG_URL);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
+export const freshPgDatabase = (name: string): Promise<string> => recreatePgDatabase(PG_URL, name);
 
 export const tempDir = (prefix: string) => mkdtemp(join(tmpdir(), prefix));
 

@@ -17,17 +17,21 @@ export async function workerDatabaseUrl(suffix = ''): Promise<string> {
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error('TEST_DATABASE_URL is not set');
   const worker = process.env.VITEST_POOL_ID ?? process.env.VITEST_WORKER_ID ?? '0';
-  const name = `sellerdesk_test_${worker}${suffix}`;
-  const admin = new pg.Client({ connectionString: base });
+  // A fresh database per run: migrations are tested from zero and earlier runs leave nothing behind.
+  return recreatePgDatabase(base, `sellerdesk_test_${worker}${suffix}`);
+}
+
+/** Drops and creates database `name` on the server of `baseUrl`; returns its URL. */
+export async function recreatePgDatabase(baseUrl: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
   try {
-    // A fresh database per run: migrations are tested from zero and earlier runs leave nothing behind.
     await admin.query(`drop database if exists "${name}" with (force)`);
     await admin.query(`create database "${name}"`);
   } finally {
     await admin.end();
   }
-  const u = new URL(base);
+  const u = new URL(baseUrl);
   u.pathname = `/${name}`;
   return u.toString();
 }

@@ -1,3 +1,5 @@
+import { mulberry32 } from './slack-faults.js';
+
 /**
  * Failure injection for the fake Discord: one-shot faults on matching routes and a
  * seeded random mode, answering with Discord's real error shapes.
@@ -33,17 +35,8 @@ export interface InjectedFault {
   fault: Fault;
 }
 
-/** Deterministic PRNG (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG (mulberry32), shared with the fake Slack. */
+export const seededRandom = mulberry32;
 
 function matches(m: RouteMatch, method: string, path: string): boolean {
   if (typeof m === 'function') return m(method, path);
