@@ -5,15 +5,15 @@ import { insertCaseWithCard } from '../src/db/repos/case-intake.js';
 import { storeReceived } from '../src/db/repos/inbox.js';
 import { shopCache, teamCache } from '../src/db/repos/read-cache.js';
 import { getOrder, upsertOrder } from '../src/db/repos/orders.js';
-import { clocksOf, DEFAULT_TEAM_ID, ensureShop, getTeam, scheduleOf } from '../src/db/repos/shops.js';
-import { routeFor } from '../src/domain/routing.js';
-import { parseTeamSettings } from '../src/domain/team-settings.js';
+import { DEFAULT_TEAM_ID, ensureShop, getTeam, scheduleOf } from '../src/db/repos/shops.js';
 import { transition } from '../src/domain/case-lifecycle.js';
 import type { IntakeEvent } from '../src/domain/events.js';
-import { computeDeadlines, computeShipBy } from '../src/domain/sla.js';
-import { clockChannelFor, type CaseKind, type Platform, type Priority } from '../src/domain/types.js';
+import { computeShipBy } from '../src/domain/sla.js';
+import type { Platform } from '../src/domain/types.js';
 import { card } from '../src/ui/view.js';
 import { queueCaseUpdate } from './case-messages.js';
+import { caseValues, chargebackInput, planFor, type NewCaseInput } from './case-input.js';
+import { fastIntake } from './intake-fast.js';
 import type { WorkflowDeps } from './deps.js';
 
 export interface IntakeResult {
@@ -30,6 +30,8 @@ export interface IntakeResult {
  */
 export async function receiveEvent(deps: WorkflowDeps, source: string, event: IntakeEvent, raw: unknown = event): Promise<IntakeResult> {
   const now = deps.clock.now();
+  const fast = await fastIntake(deps, source, event, raw, now);
+  if (fast) return fast;
   let seen: { shop: ShopRow; team: TeamRow | undefined } | undefined;
   const result = await deps.db.transaction(async (tx) => {
     const stored = await storeReceived(tx, { source, externalId: event.id, type: event.type, shopId: event.shopId, payload: raw, receivedAt: now });
@@ -106,90 +108,31 @@ async function applyEvent(tx: Db, deps: WorkflowDeps, sc: ShopContext, e: Intake
     case 'order.cancelled':
       await upsertOrder(tx, shop.id, e.data.orderId, { cancelledAt: at });
       return { order: e.data.orderId, cancelled: true };
-    case 'buyer.message': {
-      const d = e.data;
-      const buyerKey = d.buyer.id ?? d.buyer.name;
-      const existing = await findActiveCase(tx, { shopId: shop.id, kind: 'message', buyerKey, orderExternalId: d.orderId });
-      if (existing) return followUp(tx, deps, existing, e.id, d.buyer.name, d.message, now);
-      return openCase(tx, deps, sc, e, now, { kind: 'message', buyer: d.buyer, orderId: d.orderId, subject: d.subject, body: d.message });
-    }
-    case 'review.posted': {
-      const d = e.data;
-      if (d.rating > 3) return { review: 'positive', rating: d.rating };
-      return openCase(tx, deps, sc, e, now, {
-        kind: 'review',
-        buyer: d.buyer,
-        orderId: d.orderId,
-        subject: `${d.rating}-star review`,
-        body: d.text ?? '(no text)',
-        rating: d.rating,
-        priority: d.rating <= 2 ? 'high' : 'normal',
-      });
-    }
+    case 'buyer.message':
+    case 'review.posted':
     case 'return.requested':
-      return openCase(tx, deps, sc, e, now, { kind: 'return', buyer: e.data.buyer, orderId: e.data.orderId, subject: 'Return requested', body: e.data.reason });
-    case 'dispute.opened':
-      return openCase(tx, deps, sc, e, now, {
-        kind: 'dispute',
-        buyer: e.data.buyer,
-        orderId: e.data.orderId,
-        subject: `Dispute: ${e.data.reason.replace(/_/g, ' ')}`,
-        body: e.data.message ?? '',
-        priority: 'high',
-        flags: [`dispute:${e.data.reason}`],
-      });
+    case 'dispute.opened': {
+      const plan = planFor(e);
+      if (plan.type === 'none') return plan.effect;
+      if (plan.type !== 'case') throw new Error(`no case plan for ${e.type}`);
+      if (plan.followUpKey) {
+        const existing = await findActiveCase(tx, { shopId: shop.id, kind: plan.input.kind, buyerKey: plan.followUpKey, orderExternalId: plan.input.orderId });
+        if (existing && e.type === 'buyer.message') return followUp(tx, deps, existing, e.id, e.data.buyer.name, e.data.message, now);
+      }
+      return openCase(tx, deps, sc, e, now, plan.input);
+    }
     case 'chargeback.opened': {
       const order = await getOrder(tx, shop.id, e.data.orderId);
       const buyer = e.data.buyer ?? { name: order?.buyerName ?? 'Unknown buyer', ...(order?.buyerId ? { id: order.buyerId } : {}) };
-      return openCase(tx, deps, sc, e, now, {
-        kind: 'chargeback',
-        buyer,
-        orderId: e.data.orderId,
-        subject: 'Chargeback opened',
-        body: e.data.reason ?? '',
-        priority: 'urgent',
-        flags: ['chargeback'],
-      });
+      return openCase(tx, deps, sc, e, now, chargebackInput(e.data.orderId, buyer, e.data.reason));
     }
   }
 }
 
-interface NewCaseInput {
-  kind: CaseKind;
-  buyer: { id?: string | undefined; name: string };
-  orderId?: string | undefined;
-  subject?: string | undefined;
-  body: string;
-  rating?: number;
-  priority?: Priority;
-  flags?: string[];
-}
-
 async function openCase(tx: Db, deps: WorkflowDeps, { shop, team }: ShopContext, e: IntakeEvent, now: Date, n: NewCaseInput) {
-  const openedAt = new Date(Math.min(new Date(e.occurredAt).getTime(), now.getTime()));
-  const channel = clockChannelFor(n.kind);
-  const { targetAt, maxAt } = computeDeadlines(openedAt, channel, scheduleOf(shop), clocksOf(team));
+  const { values, dest, opened } = caseValues(deps, shop, team, e, now, n);
   const order = n.orderId ? await getOrder(tx, shop.id, n.orderId) : undefined;
-  const settings = parseTeamSettings(team?.settings);
-  const dest = routeFor('cases', shop.routes, { platform: team?.platform ?? 'console', routes: settings.routes }, deps.routing);
-  const id = await insertCaseWithCard(tx, {
-    shopId: shop.id,
-    orderId: order?.id ?? null,
-    orderExternalId: n.orderId ?? null,
-    buyerName: n.buyer.name,
-    buyerId: n.buyer.id ?? null,
-    kind: n.kind,
-    clockChannel: channel,
-    priority: n.priority ?? 'normal',
-    flags: n.flags ?? [],
-    subject: n.subject ?? null,
-    body: n.body,
-    rating: n.rating ?? null,
-    sourceEventId: e.id,
-    openedAt,
-    targetAt,
-    maxAt,
-  }, { at: now, actor: n.buyer.name, data: { event: e.id, type: e.type } }, dest);
+  const id = await insertCaseWithCard(tx, { ...values, orderId: order?.id ?? null }, opened, dest);
   return { case: id, created: true };
 }
 

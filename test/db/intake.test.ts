@@ -90,6 +90,22 @@ describe.each(dbKinds)('intake on %s', (kind) => {
     expect(rows[2]!.flags).toEqual(['dispute:not_received']);
   });
 
+  it('takes the one-statement path for a known shop with the same results', async () => {
+    await receiveEvent(deps, 'webhook', orderPaid('A-9', '2026-11-20T15:00:00Z')); // the shop is now known (cached)
+    const e = makeEvent('dispute.opened', { buyer: { id: 'b-9', name: 'Lee' }, orderId: 'A-9', reason: 'damaged' }, { id: 'd-1' });
+    const results = await Promise.all(Array.from({ length: 4 }, () => receiveEvent(deps, 'webhook', e)));
+    expect(results.filter((r) => !r.duplicate)).toEqual([{ duplicate: false, effect: { case: 1, created: true } }]);
+    const [c] = await deps.db.select().from(cases);
+    const [o] = await deps.db.select().from(orders);
+    expect(c).toMatchObject({ kind: 'dispute', orderId: o!.id, orderExternalId: 'A-9', priority: 'high', flags: ['dispute:damaged'], buyerId: 'b-9' });
+    expect((await deps.db.select().from(outbox)).map((r) => r.idempotencyKey)).toEqual(['case:1:card']);
+    const positive = await receiveEvent(deps, 'webhook', makeEvent('review.posted', { buyer: { name: 'Al' }, rating: 5 }, { id: 'r-1' }));
+    expect(positive).toEqual({ duplicate: false, effect: { review: 'positive', rating: 5 } });
+    expect((await receiveEvent(deps, 'webhook', makeEvent('review.posted', { buyer: { name: 'Al' }, rating: 5 }, { id: 'r-1' }))).duplicate).toBe(true);
+    expect(await deps.db.select().from(cases)).toHaveLength(1);
+    expect(await deps.db.select().from(inbox)).toHaveLength(3);
+  });
+
   it('never dates a case in the future of its arrival', async () => {
     await receiveEvent(deps, 'webhook', buyerMessage('Hi', { id: 'f', occurredAt: '2026-11-24T15:00:00Z' }));
     const [c] = await deps.db.select().from(cases);
