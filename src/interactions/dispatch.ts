@@ -76,6 +76,28 @@ export class Dispatcher {
     });
   }
 
+  /**
+   * Checks a form's values against the action's schema without touching the database, so a
+   * platform that can keep the form open (Slack's response_action: errors) shows the problem
+   * next to the field. Returns field → message, or undefined when the values parse.
+   */
+  validateSubmit(actionId: string, values: Record<string, string>): Record<string, string> | undefined {
+    let def: ActionDef | undefined;
+    try {
+      def = this.action(actionId).def;
+    } catch {
+      return undefined; // the submit itself reports unknown actions
+    }
+    const parsed = def.submit ? (def.submit.input as z.ZodType).safeParse(values) : undefined;
+    if (!parsed || parsed.success) return undefined;
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0] ?? '');
+      if (field && !errors[field]) errors[field] = issue.message;
+    }
+    return Object.keys(errors).length ? errors : undefined;
+  }
+
   private action(actionId: string): { def: ActionDef; arg: string } {
     let ref;
     try {

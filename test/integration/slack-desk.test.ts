@@ -96,6 +96,12 @@ describe('Slack desk (Socket Mode, end to end)', () => {
     expect(JSON.parse(String(opened.private_metadata))).toEqual({ c: CASES, t: card.ts });
     expect(shown(opened)).toContain('$24.50');
 
+    // A form that does not parse stays open, with the message next to the field, and does nothing.
+    const bad = { mode: { mode: input.select('partial') }, amount: { amount: input.text('ten') }, reason: { reason: input.text('x') } };
+    const kept = await fake.sendEnvelope('interactive', viewSubmission(fake, opened, ALICE, bad));
+    expect(kept.payload).toEqual({ response_action: 'errors', errors: { amount: 'an amount like 12.50', reason: 'say why, in a few words' } });
+    expect((await app.deps.db.select().from(cases))[0]!.status).toBe('open');
+
     const values = { mode: { mode: input.select('full') }, amount: { amount: input.number(null) }, reason: { reason: input.text('Arrived broken') } };
     const submission = viewSubmission(fake, opened, ALICE, values);
     const ack = await fake.sendEnvelope('interactive', submission);

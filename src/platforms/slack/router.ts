@@ -81,7 +81,14 @@ export function registerSlackRoutes(app: App, o: RouterOptions): void {
   });
 
   app.view<ViewSubmitAction>(/.*/, async ({ ack, body, view }) => {
-    await ack(); // closes the modal; the answer follows as an ephemeral message
+    // A form that does not parse stays open with the message next to the field (no database
+    // involved, well within the 3 s); otherwise the ack closes it and the answer follows.
+    const errors = o.dispatcher.validateSubmit(view.callback_id, readModalValues(view.state.values));
+    if (errors) {
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    await ack();
     const origin = decodeOrigin(view.private_metadata);
     const target: ReplyTarget = { client: o.client, userId: body.user.id, origin, triggerId: body.trigger_id };
     await guarded(o, 'submit', view.callback_id, target, async () => {
