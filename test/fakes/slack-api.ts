@@ -177,6 +177,15 @@ export const handlers: Record<string, Handler> = {
     s.views.set(id, next);
     return { ok: true, view: wireView(s, id, next) };
   },
+  // Joining a public channel: the bot is a member from then on (private channels need an invite).
+  'conversations.join': (s, a) => {
+    const channel = str(a.channel);
+    if (!channel) return err('channel_not_found');
+    const chErr = s.checkChannel(channel);
+    if (chErr === 'not_in_channel') s.channelErrors.delete(channel);
+    else if (chErr) return err(chErr === 'is_private' ? 'method_not_supported_for_channel_type' : chErr);
+    return { ok: true, channel: { id: channel, is_member: true } };
+  },
   'conversations.history': (s, a) => {
     const channel = str(a.channel);
     const chErr = s.checkChannel(channel);

@@ -121,9 +121,11 @@ describe('Slack ChatPort against the fake Slack', () => {
     expect((await failure(chat.post({ outboxId: 1, channel: CH, view: view('x') }))).kind).toBe('permanent');
     fake.setChannelError('C0GONE001', 'channel_not_found');
     expect((await failure(chat.post({ outboxId: 1, channel: 'C0GONE001', view: view('x') }))).kind).toBe('permanent');
+    // Not a member and joining is refused (a private channel): permanent, and it says to invite the bot.
     fake.setChannelError('C0PRIV001', 'not_in_channel');
+    fake.failNext('conversations.join', { error: 'method_not_supported_for_channel_type' });
     const e = await failure(chat.post({ outboxId: 1, channel: 'C0PRIV001', view: view('x') }));
-    expect(e).toMatchObject({ kind: 'permanent', message: expect.stringContaining('not_in_channel') });
+    expect(e).toMatchObject({ kind: 'permanent', message: expect.stringContaining('invite the bot') });
     const badToken = createSlackChat({ client: createSlackWebClient({ token: 'xoxb-wrong', apiUrl: fake.apiUrl }) });
     expect((await failure(badToken.post({ outboxId: 1, channel: CH, view: view('x') }))).kind).toBe('permanent');
   });
@@ -180,5 +182,26 @@ describe('the fake Slack speaks Socket Mode and signs HTTP requests', () => {
     expect(ok).toBe(true);
     const bad = isValidSlackRequest({ signingSecret: 'other', body, headers: { 'x-slack-signature': headers['x-slack-signature'], 'x-slack-request-timestamp': Number(headers['x-slack-request-timestamp']) } });
     expect(bad).toBe(false);
+  });
+});
+
+describe('a routed public channel the bot was not invited to', () => {
+  it('is joined and the card posted; a channel it cannot join says to invite the bot', async () => {
+    const { FakeSlack } = await import('../fakes/slack-server.js');
+    const { createSlackChat, createSlackWebClient } = await import('../../src/platforms/slack/chat.js');
+    const { notice } = await import('../../src/ui/view.js');
+    const fake = new FakeSlack();
+    await fake.start();
+    try {
+      const chat = createSlackChat({ client: createSlackWebClient({ token: fake.botToken, apiUrl: fake.apiUrl }) });
+      fake.setChannelError('C0NOTJOINED', 'not_in_channel');
+      const { ref } = await chat.post({ outboxId: 1, channel: 'C0NOTJOINED', view: notice('Card', 'hello') });
+      expect(fake.message('C0NOTJOINED', ref)).toBeDefined();
+      expect(fake.callsTo('conversations.join')).toHaveLength(1);
+      fake.setChannelError('C0ARCHIVED1', 'is_archived');
+      await expect(chat.post({ outboxId: 2, channel: 'C0ARCHIVED1', view: notice('Card', 'hello') })).rejects.toMatchObject({ kind: 'permanent' });
+    } finally {
+      await fake.stop();
+    }
   });
 });

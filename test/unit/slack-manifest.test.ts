@@ -27,7 +27,7 @@ describe('Slack app manifest', () => {
     }
     expect(m.features.bot_user.display_name).toMatch(/^[a-z0-9._-]+$/);
     expect(m.settings).toMatchObject({ interactivity: { is_enabled: true }, socket_mode_enabled: true });
-    expect(m.oauth_config.scopes.bot).toEqual(['chat:write', 'commands', 'channels:history', 'groups:history', 'usergroups:read']);
+    expect(m.oauth_config.scopes.bot).toEqual(['chat:write', 'commands', 'channels:history', 'groups:history', 'channels:join', 'usergroups:read']);
     expect(BOT_SCOPES.every((s) => s.why.length > 10)).toBe(true);
   });
 

@@ -143,17 +143,31 @@ export function createSlackChat(opts: SlackChatOptions): ChatPort {
 
     async post(req: PostRequest): Promise<{ ref: string }> {
       const { text, blocks } = renderCard(req.view);
-      const res = await call('chat.postMessage', () =>
-        client.chat.postMessage({
-          channel: req.channel,
-          text,
-          blocks,
-          ...(req.threadRef ? { thread_ts: req.threadRef } : {}),
-          unfurl_links: false,
-          unfurl_media: false,
-          metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { outbox_id: req.outboxId } },
-        }),
-      );
+      const send = () =>
+        call('chat.postMessage', () =>
+          client.chat.postMessage({
+            channel: req.channel,
+            text,
+            blocks,
+            ...(req.threadRef ? { thread_ts: req.threadRef } : {}),
+            unfurl_links: false,
+            unfurl_media: false,
+            metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { outbox_id: req.outboxId } },
+          }),
+        );
+      let res;
+      try {
+        res = await send();
+      } catch (e) {
+        // The bot was never invited to a public routed channel: join it (channels:join) and post
+        // once more, rather than dead-lettering the team's first cards. Private channels still
+        // need an /invite, and the error says so.
+        if (!(e instanceof DeliveryError) || !/not_in_channel/.test(e.message)) throw e;
+        await call('conversations.join', () => client.conversations.join({ channel: req.channel })).catch((joinErr: unknown) => {
+          throw new DeliveryError(`not in channel ${req.channel} and could not join it (${(joinErr as Error).message}); invite the bot: /invite @SellerDesk`, 'permanent');
+        });
+        res = await send();
+      }
       if (typeof res.ts !== 'string') throw new DeliveryError('slack chat.postMessage: no ts in the response', 'transient');
       return { ref: res.ts };
     },

@@ -24,6 +24,7 @@ export const BOT_SCOPES: ReadonlyArray<{ scope: string; why: string }> = [
   { scope: 'commands', why: 'the slash commands' },
   { scope: 'channels:history', why: 'after a failed or timed-out post, look for the earlier attempt in a public channel (conversations.history/replies) before posting again' },
   { scope: 'groups:history', why: 'the same in private channels' },
+  { scope: 'channels:join', why: 'join a public channel a route names when the bot was not invited yet (conversations.join), instead of dropping its cards' },
   { scope: 'usergroups:read', why: 'team permissions may name user groups (S…): usergroups.users.list' },
 ];
 
