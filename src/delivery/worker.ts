@@ -112,9 +112,14 @@ export class DeliveryWorker {
     this.stopped = false;
     const tick = async () => {
       if (this.stopped) return;
-      this.running = this.runOnce().catch((err) => this.o.log.error({ err }, 'delivery round failed; retrying'));
-      await this.running;
-      if (!this.stopped) this.timer = setTimeout(tick, intervalMs);
+      const round = this.runOnce().catch((err) => {
+        this.o.log.error({ err }, 'delivery round failed; retrying');
+        return 0;
+      });
+      this.running = round;
+      const sent = await round;
+      // A round that sent something may have left more due now: go again at once; idle, wait.
+      if (!this.stopped) this.timer = setTimeout(tick, sent > 0 ? 0 : intervalMs);
     };
     this.timer = setTimeout(tick, 0);
   }

@@ -49,7 +49,7 @@ describe.each(dbKinds)('kill -9 in a burst of %s events', (kind) => {
     await fake.stop();
   });
 
-  it(`keeps exactly one case and one card per accepted event across a kill -9`, async () => {
+  it(`keeps exactly one case and one card per accepted event across a kill -9`, { timeout: 120_000 + EVENTS * 100 }, async () => {
     const status = new Map<string, number>();
     let next = 0;
     let killed = false;
