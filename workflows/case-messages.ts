@@ -14,19 +14,6 @@ export async function destinationFor(db: Db, shop: ShopRow, kind: RouteKind, rou
   return routeFor(kind, shop.routes, { platform: team?.platform ?? 'console', routes: settings.routes }, routing);
 }
 
-/** Queues the case's card in its routed channel (once per case). */
-export async function queueCaseCard(db: Db, c: CaseRow, shop: ShopRow, routing: RoutingDefaults): Promise<void> {
-  const dest = await destinationFor(db, shop, 'cases', routing);
-  await enqueue(db, {
-    key: `case:${c.id}:card`,
-    platform: dest.platform,
-    channel: dest.channel,
-    op: 'post',
-    payload: { kind: 'case_card', caseId: c.id },
-    caseId: c.id,
-    orderingKey: `case:${c.id}`,
-  });
-}
 
 /**
  * Records history in the card's thread and refreshes the card in place.

@@ -20,10 +20,6 @@ export interface ReplyDrafter {
   draft(input: DraftInput): Promise<DraftResult>;
 }
 
-/** No AI: the approved template as it is. */
-export function createTemplateDrafter(): ReplyDrafter {
-  return { draft: async (input) => ({ text: input.template, source: 'template' }) };
-}
 
 const DraftAnswer = z.object({ reply: z.string() });
 

@@ -225,8 +225,3 @@ export const CARRIER_RULES: readonly CarrierRule[] = [
   },
 ];
 
-export function carrierRule(id: CarrierRule['id']): CarrierRule {
-  const rule = CARRIER_RULES.find((r) => r.id === id);
-  if (!rule) throw new Error(`no carrier rule ${id}`);
-  return rule;
-}

@@ -57,9 +57,6 @@ export function templateFor(kind: string, flags: readonly string[] = []): Templa
   return 'general';
 }
 
-export function templateLabel(id: TemplateId): string {
-  return TEMPLATES[id].label;
-}
 
 /** Fills placeholders; a missing order id or tracking link drops its phrase rather than leaving a hole. */
 export function renderTemplate(id: TemplateId, v: TemplateVars): string {

@@ -9,10 +9,6 @@ export type CasePatch = Partial<Omit<NewCase, 'id' | 'version'>>;
 
 const ACTIVE_STATUSES: CaseStatus[] = ['open', 'acknowledged', 'waiting_on_buyer', 'escalated'];
 
-export async function insertCase(db: Db, values: NewCase): Promise<CaseRow> {
-  const [row] = await db.insert(cases).values(values).returning();
-  return row!;
-}
 
 export async function getCase(db: Db, id: number, opts: { forUpdate?: boolean } = {}): Promise<CaseRow | undefined> {
   const q = db.select().from(cases).where(eq(cases.id, id)).limit(1);

@@ -66,11 +66,3 @@ export async function cancelClaimReminders(db: Db, caseId: number, kinds?: Claim
   return rows.length;
 }
 
-/** The case's claim reminders, any state, oldest first. */
-export async function claimReminders(db: Db, caseId: number): Promise<OutboxRow[]> {
-  return db
-    .select()
-    .from(outbox)
-    .where(and(eq(outbox.caseId, caseId), like(outbox.idempotencyKey, `case:${caseId}:claim-reminder:%`)))
-    .orderBy(outbox.id);
-}

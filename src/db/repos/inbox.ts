@@ -1,6 +1,5 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import type { InboxRow } from '../rows.js';
 import { inbox } from '../schema.js';
 
 export interface Received {
@@ -35,11 +34,3 @@ export async function storeReceived(db: Db, r: Received): Promise<{ id: number }
 }
 
 
-export async function getReceived(db: Db, source: string, externalId: string): Promise<InboxRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(inbox)
-    .where(and(eq(inbox.source, source), eq(inbox.externalId, externalId)))
-    .limit(1);
-  return row;
-}

@@ -1,4 +1,4 @@
-import type { CardView, ModalView, Node } from '../../ui/view.js';
+import type { CardView, Node } from '../../ui/view.js';
 
 /** Control characters (but newline and tab) and bidi overrides are dropped so buyer text cannot rewrite the terminal. */
 export function sanitizeTerminalText(s: string): string {
@@ -40,7 +40,3 @@ export function renderCardText(view: CardView): string {
   return sanitizeTerminalText(lines.join('\n'));
 }
 
-export function renderModalText(view: ModalView): string {
-  const lines = [`[form] ${view.title}`, ...(view.intro ? [view.intro] : []), ...view.inputs.map((i) => `  ${i.label}${'initial' in i && i.initial ? `: ${i.initial}` : ''}`)];
-  return sanitizeTerminalText(lines.join('\n'));
-}
