@@ -18,6 +18,7 @@ import { outbox } from '../src/db/schema.js';
 import { parseEvent } from '../src/domain/events.js';
 import { FakeSlack } from '../test/fakes/slack-server.js';
 import { fmt, freshPgDatabase, line } from './support.js';
+import { testDeps } from '../test/db/harness.js';
 
 const SCALE = Number(process.env.BENCH_DELIVERY_SCALE ?? 10);
 const MESSAGES = Number(process.env.BENCH_DELIVERY_MESSAGES ?? 10_000);
@@ -37,7 +38,7 @@ export async function benchDelivery(): Promise<void> {
     for (let i = 0; i < rows.length; i += 500) {
       await database.db.transaction(async (tx) => {
         for (const n of rows.slice(i, i + 500)) {
-          await enqueue(tx, { key: `bench:${n}`, platform: 'slack', channel: channels[n % CHANNELS]!, op: 'post', payload: { kind: 'view', view: notice(`Alert ${n}`, `Overdue item ${n}`) } });
+          await enqueue(tx, { key: `bench:${n}`, platform: 'slack', channel: channels[n % CHANNELS]!, op: 'post', payload: { kind: 'view', view: notice(`Alert ${n}`, `Overdue item ${n}`) }, at: systemClock.now() });
         }
       });
     }
@@ -70,7 +71,7 @@ export async function benchDelivery(): Promise<void> {
   await migrate(db2);
   try {
     const clock = new ManualClock(new Date('2026-11-23T15:00:00Z'));
-    const deps = { db: db2.db, clock, log: silentLogger, routing: { enabled: ['console' as const], defaultChannel: { console: 'console' } }, defaultTimeZone: 'UTC' };
+    const deps = testDeps(db2.db, clock, { routing: { enabled: ['console' as const], defaultChannel: { console: 'console' } }, defaultTimeZone: 'UTC' });
     for (let i = 0; i < 10_000; i++) {
       const p = parseEvent({ id: `p${i}`, type: 'order.paid', occurredAt: '2026-11-01T10:00:00Z', shopId: 'shop-1', data: { orderId: `O-${i}`, buyer: { name: 'Buyer' }, items: [] } });
       if (p.ok) await receiveEvent(deps, 'bench', p.event);

@@ -5,7 +5,8 @@
  */
 import { sql } from 'drizzle-orm';
 import { migrate, openDatabase, queryRows, type Database } from '../src/db/client.js';
-import { silentLogger, ManualClock } from '../src/ports.js';
+import { ManualClock } from '../src/ports.js';
+import { testDeps } from '../test/db/harness.js';
 import { scanOverdue } from '../workflows/overdue.js';
 import { fmt, freshPgDatabase, line, tempDir } from './support.js';
 
@@ -13,7 +14,7 @@ const NOW = new Date('2026-11-23T15:00:00Z');
 
 async function seed(database: Database, orders: number, cases: number, overdueOrders: number, overdueCases: number): Promise<void> {
   const db = database.db;
-  await db.execute(sql`INSERT INTO teams (id, name, platform) VALUES ('default', 'Default', 'console')`);
+  await db.execute(sql`INSERT INTO teams (id, name, platform, created_at) VALUES ('default', 'Default', 'console', ${NOW})`);
   await db.execute(sql`INSERT INTO shops (id, team_id, name) SELECT 'shop-' || g, 'default', 'Shop ' || g FROM generate_series(1, 100) g`);
   // Overdue orders first (ship_by in the past, unshipped), then shipped or not yet due ones.
   await db.execute(sql.raw(`INSERT INTO orders (shop_id, external_id, buyer_name, paid_at, ship_by, shipped_at)
@@ -32,7 +33,7 @@ async function seed(database: Database, orders: number, cases: number, overdueOr
 }
 
 async function timedScan(database: Database): Promise<{ ms: number; items: number }> {
-  const deps = { db: database.db, clock: new ManualClock(NOW), log: silentLogger, routing: { enabled: ['console' as const], defaultChannel: { console: 'console' } }, defaultTimeZone: 'UTC' };
+  const deps = testDeps(database.db, new ManualClock(NOW));
   const t = performance.now();
   const r = await scanOverdue(deps, { digestThreshold: 5, batch: 1_000_000 });
   return { ms: performance.now() - t, items: r.shipLate + r.targetWarnings + r.breaches };

@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { getShop } from '../src/db/repos/shops.js';
-import { invalidateRoutingCache } from '../src/db/repos/read-cache.js';
 import { shops, teams } from '../src/db/schema.js';
 import { parseTeamSettings } from '../src/domain/team-settings.js';
 import { ROUTE_KINDS } from '../src/domain/types.js';
@@ -50,12 +49,12 @@ export const sellerdeskCommand = defineCommand({
       const shop = await getShop(db, v.shop);
       if (!shop || shop.teamId !== ctx.teamId) throw new UserError(`No shop "${v.shop}" on this team.`, 'Unknown shop');
       await db.update(shops).set({ routes: { ...shop.routes, [v.kind]: ctx.channel } }).where(eq(shops.id, shop.id));
-      invalidateRoutingCache();
+      ctx.deps.cache.invalidate();
       return done('Route set', `${v.kind} of ${shop.id} now go to this channel.`);
     }
     const next = { ...settings, routes: { ...settings.routes, [v.kind]: ctx.channel } };
     await db.update(teams).set({ settings: next }).where(eq(teams.id, team.id));
-    invalidateRoutingCache();
+    ctx.deps.cache.invalidate();
     return done('Route set', `${v.kind} for this team now go to this channel.`);
   },
 });

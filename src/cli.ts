@@ -6,9 +6,10 @@ const USAGE = `Usage: sellerdesk <command>
 
   start                          start the bot (intake server, delivery, schedules, chat platforms)
   migrate                        apply database migrations and exit
-  send-event FILE.json [--fresh] [--url URL]
-                                 sign FILE with the webhook secret and post it to the intake server
-                                 (--fresh gives it a new id and the current time)
+  send-event FILE.json [--fresh] [--keep-time] [--url URL]
+                                 sign FILE with the webhook secret and post it to the intake server;
+                                 the event happens now (its other times keep their distance) unless
+                                 --keep-time; --fresh gives it a new id
   import orders FILE.csv --shop ID
                                  import orders from CSV (re-importing the same file changes nothing)
   run-job NAME [--team ID] [--dry-run]
@@ -34,9 +35,9 @@ async function main(argv: string[]): Promise<number> {
     case 'migrate':
       return (await import('./cli/migrate.js')).migrateCommand(env);
     case 'send-event': {
-      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { fresh: { type: 'boolean' }, url: { type: 'string' } } });
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { fresh: { type: 'boolean' }, 'keep-time': { type: 'boolean' }, url: { type: 'string' } } });
       if (!positionals[0]) return usage('send-event needs a FILE.json');
-      return (await import('./cli/send-event.js')).sendEvent(env, positionals[0], values);
+      return (await import('./cli/send-event.js')).sendEvent(env, positionals[0], { fresh: values.fresh, keepTime: values['keep-time'], url: values.url });
     }
     case 'import': {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { shop: { type: 'string' } } });

@@ -1,5 +1,6 @@
 import { enabledPlatforms, type Env } from './config.js';
 import type { Db } from './db/client.js';
+import { RoutingCache } from './db/repos/read-cache.js';
 import type { RoutingDefaults } from './domain/routing.js';
 import type { DestinationConfig } from './escalation/destinations.js';
 import type { Clock, Logger } from './ports.js';
@@ -29,6 +30,7 @@ export function workflowDeps(env: Env, db: Db, clock: Clock, log: Logger): Workf
     db,
     clock,
     log,
+    cache: new RoutingCache(clock),
     routing: routingFromEnv(env),
     defaultTimeZone: env.DEFAULT_TIME_ZONE,
     escalationDestinations: destinationsFromEnv(env, clock),

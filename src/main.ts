@@ -54,7 +54,7 @@ export async function startApp(env: Env, o: StartOptions = {}): Promise<App> {
   try {
     await migrate(database);
     if (configPath) {
-      const n = await syncConfig(database.db, config, env.DEFAULT_TIME_ZONE);
+      const n = await syncConfig(database.db, config, env.DEFAULT_TIME_ZONE, clock.now());
       log.info({ file: configPath, ...n }, 'config file applied');
     }
     const secret = resolveWebhookSecret(env.WEBHOOK_SECRET, env.DATA_DIR);

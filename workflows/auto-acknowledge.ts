@@ -30,7 +30,7 @@ export async function autoAcknowledge(deps: WorkflowDeps, c: CaseRow): Promise<'
   const order = c.orderId ? await getOrderById(deps.db, c.orderId) : undefined;
   const text = acknowledgementText(c, shop.timeZone, shop.name);
   try {
-    const r = await connectorFor(shop).replyToBuyer({
+    const r = await connectorFor(shop, deps.clock).replyToBuyer({
       shop,
       order,
       buyer: { id: c.buyerId, name: c.buyerName ?? 'Buyer', email: order?.buyerEmail },

@@ -76,13 +76,13 @@ export async function changeCase(deps: WorkflowDeps, caseId: number, actor: Acto
     // The guard runs under the lock, after the transition is known to be legal; the patch may use what it found.
     await change.guard?.(c, tx);
     patch = { ...patch, ...change.patch?.(c) };
-    const updated = await updateCase(tx, c.id, c.version, { ...patch, lastActor: actor.name });
+    const updated = await updateCase(tx, c.id, c.version, { ...patch, lastActor: actor.name }, now);
     if (!updated) throw new CaseStateError(`Case #${c.id} changed while you were acting. Nothing was done; look at the card again.`, c.id);
     const ev = await appendCaseEvent(tx, { caseId: c.id, at: now, actor: actor.name, platform: actor.platform, type: change.event.type, data: { ...change.event.data, userId: actor.userId } });
     const view: CardView | undefined = change.thread
       ? card({ title: change.thread.title, summary: change.thread.title, nodes: [...change.thread.nodes, { type: 'context', text: `${actor.name} · ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC` }] })
       : undefined;
-    await queueCaseUpdate(tx, updated, String(ev.id), view);
+    await queueCaseUpdate(tx, updated, String(ev.id), now, view);
     return updated;
   });
 }

@@ -97,6 +97,7 @@ export function caseValues(
     openedAt,
     targetAt,
     maxAt,
+    updatedAt: now,
   };
   return { values, dest, opened: { at: now, actor: n.buyer.name, data: { event: e.id, type: e.type } } };
 }

@@ -19,7 +19,7 @@ export async function destinationFor(db: Db, shop: ShopRow, kind: RouteKind, rou
  * Records history in the card's thread and refreshes the card in place.
  * `key` makes it idempotent (e.g. the case event id).
  */
-export async function queueCaseUpdate(db: Db, c: CaseRow, key: string, threadView?: CardView): Promise<void> {
+export async function queueCaseUpdate(db: Db, c: CaseRow, key: string, now: Date, threadView?: CardView): Promise<void> {
   const card = await caseCardRow(db, c.id);
   if (!card) return;
   if (threadView) {
@@ -32,7 +32,8 @@ export async function queueCaseUpdate(db: Db, c: CaseRow, key: string, threadVie
       parentId: card.id,
       caseId: c.id,
       orderingKey: `case:${c.id}`,
+      at: now,
     });
   }
-  await enqueueCardRefresh(db, card, c.version);
+  await enqueueCardRefresh(db, card, c.version, now);
 }

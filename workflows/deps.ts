@@ -1,4 +1,5 @@
 import type { Db } from '../src/db/client.js';
+import type { RoutingCache } from '../src/db/repos/read-cache.js';
 import type { RoutingDefaults } from '../src/domain/routing.js';
 import type { Clock, Logger } from '../src/ports.js';
 import type { DestinationConfig } from '../src/escalation/destinations.js';
@@ -9,6 +10,8 @@ export interface WorkflowDeps {
   db: Db;
   clock: Clock;
   log: Logger;
+  /** The shop/team rows intake reads per event, cached on the Clock. */
+  cache: RoutingCache;
   routing: RoutingDefaults;
   /** Time zone for shops created on first sight. */
   defaultTimeZone: string;

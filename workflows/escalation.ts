@@ -94,9 +94,9 @@ export async function escalateCase(deps: WorkflowDeps, caseId: number, actor: Ac
     if (shop) {
       const dest = await destinationFor(tx, shop, 'escalations', deps.routing);
       const view = await evidencePack(tx, c, input);
-      await enqueue(tx, { key: `case:${c.id}:escalation:${c.version}`, platform: dest.platform, channel: dest.channel, op: 'post', payload: { kind: 'view', view }, caseId: c.id });
+      await enqueue(tx, { key: `case:${c.id}:escalation:${c.version}`, platform: dest.platform, channel: dest.channel, op: 'post', payload: { kind: 'view', view }, caseId: c.id, at: deps.clock.now() });
       const team = await getTeam(tx, shop.teamId);
-      await queueExtraDestinations(tx, c, view, destinationSettingsFor(team?.settings, deps.escalationDestinations ?? {}), input);
+      await queueExtraDestinations(tx, c, view, destinationSettingsFor(team?.settings, deps.escalationDestinations ?? {}), input, deps.clock.now());
     }
     return c;
   });

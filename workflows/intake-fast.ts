@@ -1,5 +1,4 @@
 import { receiveAndOpenCase, receiveOnly } from '../src/db/repos/case-intake.js';
-import { shopCache, teamCache } from '../src/db/repos/read-cache.js';
 import type { IntakeEvent } from '../src/domain/events.js';
 import { caseValues, planFor } from './case-input.js';
 import type { WorkflowDeps } from './deps.js';
@@ -13,8 +12,8 @@ import type { IntakeResult } from './intake.js';
  * has an open case (threaded there, which needs several statements).
  */
 export async function fastIntake(deps: WorkflowDeps, source: string, event: IntakeEvent, raw: unknown, now: Date): Promise<IntakeResult | undefined> {
-  const shop = shopCache.get(event.shopId);
-  const team = shop && teamCache.get(shop.teamId);
+  const shop = deps.cache.shops.get(event.shopId);
+  const team = shop && deps.cache.teams.get(shop.teamId);
   if (!shop || !team) return undefined;
   const plan = planFor(event);
   if (plan.type === 'transactional') return undefined;
@@ -24,7 +23,7 @@ export async function fastIntake(deps: WorkflowDeps, source: string, event: Inta
     return { duplicate: !stored, effect: stored ? plan.effect : {} };
   }
   const { values, dest, opened } = caseValues(deps, shop, team, event, now, plan.input);
-  const r = await receiveAndOpenCase(deps.db, { inbox, c: values, opened, card: dest, ...(plan.followUpKey ? { followUpOf: { buyerKey: plan.followUpKey } } : {}) });
+  const r = await receiveAndOpenCase(deps.db, { inbox, c: values, opened, card: dest, now, ...(plan.followUpKey ? { followUpOf: { buyerKey: plan.followUpKey } } : {}) });
   if (r.existing !== undefined) return undefined;
   if (r.duplicate) return { duplicate: true, effect: {} };
   return { duplicate: false, effect: { case: r.caseId, created: true } };

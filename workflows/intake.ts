@@ -3,7 +3,6 @@ import type { CaseRow, ShopRow, TeamRow } from '../src/db/rows.js';
 import { appendCaseEvent, findActiveCase, updateCase } from '../src/db/repos/cases.js';
 import { insertCaseWithCard } from '../src/db/repos/case-intake.js';
 import { storeReceived } from '../src/db/repos/inbox.js';
-import { shopCache, teamCache } from '../src/db/repos/read-cache.js';
 import { getOrder, upsertOrder } from '../src/db/repos/orders.js';
 import { DEFAULT_TEAM_ID, ensureShop, getTeam, scheduleOf } from '../src/db/repos/shops.js';
 import { transition } from '../src/domain/case-lifecycle.js';
@@ -36,24 +35,25 @@ export async function receiveEvent(deps: WorkflowDeps, source: string, event: In
   const result = await deps.db.transaction(async (tx) => {
     const stored = await storeReceived(tx, { source, externalId: event.id, type: event.type, shopId: event.shopId, payload: raw, receivedAt: now });
     if (!stored) return { duplicate: true, effect: {} } satisfies IntakeResult;
-    let shop = shopCache.get(event.shopId);
+    let shop = deps.cache.shops.get(event.shopId);
     let created = false;
     if (!shop) {
       const defaultTeam = await getTeam(tx, DEFAULT_TEAM_ID);
       ({ shop, created } = await ensureShop(tx, event.shopId, {
         timeZone: deps.defaultTimeZone,
         platform: (defaultTeam?.platform as Platform | undefined) ?? deps.routing.enabled[0] ?? 'console',
+        now,
       }));
     }
-    const team = teamCache.get(shop.teamId) ?? (await getTeam(tx, shop.teamId));
+    const team = deps.cache.teams.get(shop.teamId) ?? (await getTeam(tx, shop.teamId));
     seen = { shop, team };
     const effect = await applyEvent(tx, deps, { shop, team }, event, now);
     return { duplicate: false, effect, shopCreated: created };
   });
   // Only rows the committed transaction read go into the cache.
   if (seen) {
-    shopCache.set(seen.shop.id, seen.shop);
-    if (seen.team) teamCache.set(seen.team.id, seen.team);
+    deps.cache.shops.set(seen.shop.id, seen.shop);
+    if (seen.team) deps.cache.teams.set(seen.team.id, seen.team);
   }
   if (result.shopCreated) {
     deps.log.info(
@@ -89,7 +89,7 @@ async function applyEvent(tx: Db, deps: WorkflowDeps, sc: ShopContext, e: Intake
         paidAt,
         shipBy,
         ...(d.insured !== undefined ? { insured: d.insured } : {}),
-      });
+      }, now);
       return { order: d.orderId, shipBy: shipBy.toISOString() };
     }
     case 'order.shipped': {
@@ -99,14 +99,14 @@ async function applyEvent(tx: Db, deps: WorkflowDeps, sc: ShopContext, e: Intake
         ...(d.carrier ? { carrier: d.carrier } : {}),
         ...(d.tracking ? { tracking: d.tracking } : {}),
         ...(d.insured !== undefined ? { insured: d.insured } : {}),
-      });
+      }, now);
       return { order: d.orderId, shipped: true };
     }
     case 'order.delivered':
-      await upsertOrder(tx, shop.id, e.data.orderId, { deliveredAt: e.data.deliveredAt ? new Date(e.data.deliveredAt) : at });
+      await upsertOrder(tx, shop.id, e.data.orderId, { deliveredAt: e.data.deliveredAt ? new Date(e.data.deliveredAt) : at }, now);
       return { order: e.data.orderId, delivered: true };
     case 'order.cancelled':
-      await upsertOrder(tx, shop.id, e.data.orderId, { cancelledAt: at });
+      await upsertOrder(tx, shop.id, e.data.orderId, { cancelledAt: at }, now);
       return { order: e.data.orderId, cancelled: true };
     case 'buyer.message':
     case 'review.posted':
@@ -132,7 +132,7 @@ async function applyEvent(tx: Db, deps: WorkflowDeps, sc: ShopContext, e: Intake
 async function openCase(tx: Db, deps: WorkflowDeps, { shop, team }: ShopContext, e: IntakeEvent, now: Date, n: NewCaseInput) {
   const { values, dest, opened } = caseValues(deps, shop, team, e, now, n);
   const order = n.orderId ? await getOrder(tx, shop.id, n.orderId) : undefined;
-  const id = await insertCaseWithCard(tx, { ...values, orderId: order?.id ?? null }, opened, dest);
+  const id = await insertCaseWithCard(tx, { ...values, orderId: order?.id ?? null }, opened, dest, now);
   return { case: id, created: true };
 }
 
@@ -141,7 +141,7 @@ async function followUp(tx: Db, _deps: WorkflowDeps, c: CaseRow, eventId: string
   let current = c;
   if (c.status === 'waiting_on_buyer') {
     const t = transition('waiting_on_buyer', { type: 'buyer_replied' });
-    current = (await updateCase(tx, c.id, c.version, { status: t.to })) ?? c;
+    current = (await updateCase(tx, c.id, c.version, { status: t.to }, now)) ?? c;
   }
   const ev = await appendCaseEvent(tx, { caseId: c.id, at: now, actor: buyerName, platform: 'intake', type: 'buyer_message', data: { event: eventId, message } });
   const view = card({
@@ -149,6 +149,6 @@ async function followUp(tx: Db, _deps: WorkflowDeps, c: CaseRow, eventId: string
     summary: `${buyerName} wrote again on case #${c.id}`,
     nodes: [{ type: 'quote', text: message, author: buyerName }],
   });
-  await queueCaseUpdate(tx, current, String(ev.id), view);
+  await queueCaseUpdate(tx, current, String(ev.id), now, view);
   return { case: c.id, created: false, followUp: true };
 }

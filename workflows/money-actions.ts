@@ -98,10 +98,10 @@ export async function recordPending(
   event: { type: string; data?: Record<string, unknown> },
   thread?: { title: string; nodes: Node[] },
 ): Promise<CaseRow> {
-  const updated = await updateCase(tx, c.id, c.version, { pendingAction: pending, lastActor: actor.name });
+  const updated = await updateCase(tx, c.id, c.version, { pendingAction: pending, lastActor: actor.name }, now);
   if (!updated) throw new CaseStateError(`Case #${c.id} changed while you were acting. Nothing was done; look at the card again.`, c.id);
   const ev = await appendCaseEvent(tx, { caseId: c.id, at: now, actor: actor.name, platform: actor.platform, type: event.type, data: { ...event.data, userId: actor.userId } });
-  await queueCaseUpdate(tx, updated, String(ev.id), thread ? threadView(thread.title, thread.nodes, actor, now) : undefined);
+  await queueCaseUpdate(tx, updated, String(ev.id), now, thread ? threadView(thread.title, thread.nodes, actor, now) : undefined);
   return updated;
 }
 
@@ -118,7 +118,7 @@ export async function actionContext(deps: WorkflowDeps, c: CaseRow): Promise<Act
   const shop = (await getShop(deps.db, c.shopId))!;
   const order = c.orderId ? await getOrderById(deps.db, c.orderId) : undefined;
   try {
-    return { shop, order, connector: connectorFor(shop) };
+    return { shop, order, connector: connectorFor(shop, deps.clock) };
   } catch (e) {
     if (e instanceof ConnectorConfigError) return { shop, order, configError: e.message };
     throw e;
@@ -152,7 +152,7 @@ export async function addRefundToOrder(tx: Db, orderId: number, shopId: string, 
     .onConflictDoNothing()
     .returning({ id: onceClaims.id });
   if (!claimed) return false;
-  await tx.update(orders).set({ refundedCents: sql`${orders.refundedCents} + ${amountCents}`, updatedAt: sql`now()` }).where(eq(orders.id, orderId));
+  await tx.update(orders).set({ refundedCents: sql`${orders.refundedCents} + ${amountCents}`, updatedAt: now }).where(eq(orders.id, orderId));
   return true;
 }
 
@@ -181,9 +181,9 @@ export async function finishSuccess(deps: WorkflowDeps, caseId: number, actor: A
     } catch (e) {
       if (!(e instanceof IllegalTransitionError)) throw e;
     }
-    const updated = (await updateCase(tx, c.id, c.version, patch))!;
+    const updated = (await updateCase(tx, c.id, c.version, patch, now))!;
     const ev = await appendCaseEvent(tx, { caseId: c.id, at: now, actor: actor.name, platform: actor.platform, type: f.event.type, data: { ...f.event.data, userId: actor.userId } });
-    await queueCaseUpdate(tx, updated, String(ev.id), threadView(f.thread.title, f.thread.nodes, actor, now));
+    await queueCaseUpdate(tx, updated, String(ev.id), now, threadView(f.thread.title, f.thread.nodes, actor, now));
     return updated;
   });
 }

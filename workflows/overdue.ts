@@ -110,15 +110,15 @@ export async function scanOverdue(deps: WorkflowDeps, opts: OverdueOptions = DEF
       items.sort((a, b) => urgency(b) - urgency(a) || a.due.getTime() - b.due.getTime());
       if (items.length > opts.digestThreshold) {
         const [digest, ...thread] = digestMessages(items, now, dest.platform, onCall);
-        const parent = await enqueue(tx, { key: `overdue:${runKey}:${dest.platform}:${dest.channel}:digest`, platform: dest.platform, channel: dest.channel, op: 'post', payload: { kind: 'view', view: digest! } });
+        const parent = await enqueue(tx, { key: `overdue:${runKey}:${dest.platform}:${dest.channel}:digest`, platform: dest.platform, channel: dest.channel, op: 'post', payload: { kind: 'view', view: digest! }, at: now });
         for (const [i, view] of thread.entries()) {
-          await enqueue(tx, { key: `overdue:${runKey}:${dest.platform}:${dest.channel}:digest:${i}`, platform: dest.platform, channel: dest.channel, op: 'thread', parentId: parent.id, orderingKey: `outbox:${parent.id}`, payload: { kind: 'view', view } });
+          await enqueue(tx, { key: `overdue:${runKey}:${dest.platform}:${dest.channel}:digest:${i}`, platform: dest.platform, channel: dest.channel, op: 'thread', parentId: parent.id, orderingKey: `outbox:${parent.id}`, payload: { kind: 'view', view }, at: now });
         }
         messages += 1 + thread.length;
         digests++;
       } else {
         for (const item of items) {
-          await enqueue(tx, { key: `overdue:${item.kind}:${item.id}`, platform: dest.platform, channel: dest.channel, op: 'post', payload: { kind: 'view', view: itemMessage(item, now, dest.platform, onCall) } });
+          await enqueue(tx, { key: `overdue:${item.kind}:${item.id}`, platform: dest.platform, channel: dest.channel, op: 'post', payload: { kind: 'view', view: itemMessage(item, now, dest.platform, onCall) }, at: now });
           messages++;
         }
       }

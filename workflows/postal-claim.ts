@@ -89,7 +89,7 @@ async function rescheduleReminders(tx: Db, c: CaseRow, a: ClaimAdvice, timeZone:
   if (!cardRow) return {};
   for (const kind of kinds) {
     const at = times[kind];
-    if (at) await scheduleClaimReminder(tx, { caseId: c.id, kind, card: cardRow, view: reminderView(c, a, kind, timeZone), at });
+    if (at) await scheduleClaimReminder(tx, { caseId: c.id, kind, card: cardRow, view: reminderView(c, a, kind, timeZone), at, now });
   }
   return times;
 }

@@ -105,9 +105,9 @@ async function claimAndQueue(deps: WorkflowDeps, kind: string, key: string, data
     if (!claimed.length) return false;
     for (const p of planned) {
       const base = `${kind}:${key}:${p.dest.platform}:${p.dest.channel}`;
-      const parent = await enqueue(tx, { key: base, platform: p.dest.platform, channel: p.dest.channel, op: 'post', payload: { kind: 'view', view: p.main } });
+      const parent = await enqueue(tx, { key: base, platform: p.dest.platform, channel: p.dest.channel, op: 'post', payload: { kind: 'view', view: p.main }, at: now });
       for (const [i, view] of p.thread.entries()) {
-        await enqueue(tx, { key: `${base}:thread:${i}`, platform: p.dest.platform, channel: p.dest.channel, op: 'thread', parentId: parent.id, orderingKey: `outbox:${parent.id}`, payload: { kind: 'view', view } });
+        await enqueue(tx, { key: `${base}:thread:${i}`, platform: p.dest.platform, channel: p.dest.channel, op: 'thread', parentId: parent.id, orderingKey: `outbox:${parent.id}`, payload: { kind: 'view', view }, at: now });
       }
     }
     return true;

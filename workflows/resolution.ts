@@ -255,7 +255,7 @@ export async function replyToCase(deps: WorkflowDeps, caseId: number, actor: Act
   await deps.db.transaction(async (tx) => {
     const type = sent ? 'reply_sent' : result.ok ? 'reply_not_sent' : 'reply_failed';
     const ev = await appendCaseEvent(tx, { caseId: c.id, at: now, actor: actor.name, platform: actor.platform, type, data: { userId: actor.userId, connector: ctx.connector?.type, ...(result.ok ? { ref: result.ref } : { error: result.error }) } });
-    if (!sent) await queueCaseUpdate(tx, c, String(ev.id), threadView(result.ok ? 'The reply was not sent automatically' : 'The reply could not be sent', [{ type: 'list', items: steps }], actor, now));
+    if (!sent) await queueCaseUpdate(tx, c, String(ev.id), now, threadView(result.ok ? 'The reply was not sent automatically' : 'The reply could not be sent', [{ type: 'list', items: steps }], actor, now));
   });
   return { c, sent, ...(result.ok ? {} : { error: result.error }) };
 }

@@ -210,7 +210,7 @@ export async function watchStandings(deps: WorkflowDeps, opts: StandingWatchOpti
         .returning({ id: onceClaims.id });
       if (!claimed.length) return 'slipped-quiet' as const;
       const dest = await destinationFor(tx, shop, 'overdue', deps.routing);
-      await enqueue(tx, { key: `standing:${shop.id}:${to}:${day}`, platform: dest.platform, channel: dest.channel, op: 'post', payload: { kind: 'view', view: slipMessage(shop, previous, a, monthContent) } });
+      await enqueue(tx, { key: `standing:${shop.id}:${to}:${day}`, platform: dest.platform, channel: dest.channel, op: 'post', payload: { kind: 'view', view: slipMessage(shop, previous, a, monthContent) }, at: now });
       return 'slipped' as const;
     });
     if (outcome === 'improved') report.improved++;

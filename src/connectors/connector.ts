@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { OrderRow, ShopRow } from '../db/rows.js';
+import { systemClock, type Clock } from '../ports.js';
 import { createManualConnector } from './manual.js';
 import { createShopifyConnector } from './shopify/admin.js';
 import { createWebhookConnector } from './webhook.js';
@@ -114,13 +115,13 @@ export function parseConnectorConfig(shop: Pick<ShopRow, 'id' | 'connector'>): C
 }
 
 /** The connector a shop is configured with (shops.connector.type). Throws ConnectorConfigError on a bad config. */
-export function connectorFor(shop: Pick<ShopRow, 'id' | 'connector'>): Connector {
+export function connectorFor(shop: Pick<ShopRow, 'id' | 'connector'>, clock: Clock = systemClock): Connector {
   const config = parseConnectorConfig(shop);
   switch (config.type) {
     case 'manual':
       return createManualConnector();
     case 'webhook':
-      return createWebhookConnector(config);
+      return createWebhookConnector(config, () => clock.now());
     case 'shopify':
       return createShopifyConnector(config);
   }

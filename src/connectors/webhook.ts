@@ -31,7 +31,7 @@ type Answer = { ok: true; body: Record<string, unknown> } | { ok: false; error: 
  * 2xx = done (`{ ref?, sent?, status?, deliveredAt? }`), 4xx = refused (not retryable),
  * 5xx, 408, 429, timeouts and network errors = retryable.
  */
-export function createWebhookConnector(config: WebhookConfig, clock: () => Date = () => new Date()): Connector {
+export function createWebhookConnector(config: WebhookConfig, clock: () => Date): Connector {
   async function post(decision: WebhookDecision): Promise<Answer> {
     const body = JSON.stringify(decision);
     let res: Response;

@@ -15,7 +15,16 @@ import {
 import type { ClockTable, HandlingDays, WeeklyHours } from '../domain/types.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-const createdAt = () => ts('created_at').notNull().defaultNow();
+/**
+ * Time: every instant that code compares with Clock.now() is written from Clock.now(), never
+ * from the database's now(): the bot's host and the database's host may disagree, and tests
+ * move the Clock. Only `auditCreatedAt` keeps a database default (now()): it records when a
+ * row was written, for people reading the table, and no code compares it with anything
+ * (shops.created_at, orders.created_at). test/unit/clock-discipline.test.ts keeps it so.
+ */
+const auditCreatedAt = () => ts('created_at').notNull().defaultNow();
+/** Written from the Clock by the code that inserts the row (compared with Clock.now()). */
+const createdAt = () => ts('created_at').notNull();
 
 /** A Slack workspace, a Discord guild, or the console. */
 export const teams = pgTable('teams', {
@@ -48,7 +57,7 @@ export const shops = pgTable('shops', {
   routes: jsonb('routes').$type<ShopRoutes>().notNull().default({}),
   connector: jsonb('connector').$type<Record<string, unknown>>().notNull().default({ type: 'manual' }),
   autoCreated: boolean('auto_created').notNull().default(false),
-  createdAt: createdAt(),
+  createdAt: auditCreatedAt(),
 });
 
 export interface OrderItem {
@@ -82,8 +91,9 @@ export const orders = pgTable(
     refundedCents: integer('refunded_cents').notNull().default(0),
     /** Set when the overdue scan alerted that this order missed its ship-by: each item alerts once. */
     lateAlertedAt: ts('late_alerted_at'),
-    createdAt: createdAt(),
-    updatedAt: ts('updated_at').notNull().defaultNow(),
+    createdAt: auditCreatedAt(),
+    /** From the Clock (upsertOrder's `now`). */
+    updatedAt: ts('updated_at').notNull(),
   },
   (t) => [
     uniqueIndex('orders_shop_external_uq').on(t.shopId, t.externalId),
@@ -155,7 +165,8 @@ export const cases = pgTable(
     lastActor: text('last_actor'),
     pendingAction: jsonb('pending_action').$type<PendingAction>(),
     version: integer('version').notNull().default(1),
-    updatedAt: ts('updated_at').notNull().defaultNow(),
+    /** From the Clock (updateCase's `now`; opened_at at intake). */
+    updatedAt: ts('updated_at').notNull(),
   },
   (t) => [
     index('cases_shop_status_idx').on(t.shopId, t.status),
@@ -231,7 +242,8 @@ export const outbox = pgTable(
     payload: jsonb('payload').notNull(),
     state: text('state').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
-    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    /** From the Clock: the delivery worker compares it with Clock.now(). */
+    nextAttemptAt: ts('next_attempt_at').notNull(),
     lockedUntil: ts('locked_until'),
     lastError: text('last_error'),
     messageRef: text('message_ref'),

@@ -70,6 +70,7 @@ export async function queueExtraDestinations(
   view: CardView,
   settings: EscalationDestinationSettings,
   input: EscalationFacts,
+  now: Date,
 ): Promise<number> {
   const targets = escalationTargets(settings);
   if (!targets.length) return 0;
@@ -79,14 +80,14 @@ export async function queueExtraDestinations(
     reason: input.reason,
     why: input.rule,
     note: input.note,
-    escalatedAt: (c.escalatedAt ?? c.updatedAt).toISOString(),
+    escalatedAt: (c.escalatedAt ?? now).toISOString(),
     orderExternalId: c.orderExternalId ?? undefined,
     buyer: { name: c.buyerName ?? undefined, id: c.buyerId ?? undefined },
   };
   const payload: DestinationPayload = { kind: 'view', view, escalation };
   const rows = await tx
     .insert(outbox)
-    .values(targets.map((t) => ({ idempotencyKey: `case:${c.id}:escalation:${c.version}:${t.platform}`, platform: t.platform, channel: t.channel, op: 'post', payload, caseId: c.id })))
+    .values(targets.map((t) => ({ idempotencyKey: `case:${c.id}:escalation:${c.version}:${t.platform}`, platform: t.platform, channel: t.channel, op: 'post', payload, caseId: c.id, createdAt: now, nextAttemptAt: now })))
     .onConflictDoNothing({ target: outbox.idempotencyKey })
     .returning({ id: outbox.id });
   return rows.length;

@@ -5,12 +5,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRulesClassifier } from '../../src/ai/index.js';
 import { syncConfig } from '../../src/db/repos/config-sync.js';
 import { caseEvents, cases } from '../../src/db/schema.js';
-import { ManualClock, silentLogger } from '../../src/ports.js';
+import { ManualClock } from '../../src/ports.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
 import { receiveEvent } from '../../workflows/intake.js';
 import { triageBatch } from '../../workflows/triage.js';
 import { buyerMessage } from '../fakes/events.js';
-import { dbKinds, resetDatabase, testDatabase } from './harness.js';
+import { dbKinds, resetDatabase, testDatabase, testDeps } from './harness.js';
 
 const SECRET = 'marketplace-secret-0123456789';
 
@@ -38,7 +38,7 @@ describe.each(dbKinds)('auto-acknowledgement on %s', (kind) => {
     const database = await testDatabase(kind);
     await resetDatabase(database);
     received.length = 0;
-    deps = { db: database.db, clock: new ManualClock(new Date('2026-11-23T15:00:00Z')), log: silentLogger, routing: { enabled: ['console'], defaultChannel: {} }, defaultTimeZone: 'UTC' };
+    deps = testDeps(database.db, new ManualClock(new Date('2026-11-23T15:00:00Z')), { routing: { enabled: ['console'], defaultChannel: {} }, defaultTimeZone: 'UTC' });
   });
 
   const setup = (autoAcknowledge: boolean, connector: Record<string, unknown>) =>
@@ -49,6 +49,7 @@ describe.each(dbKinds)('auto-acknowledgement on %s', (kind) => {
         shops: [{ id: 'shop-1', team: 'acme', name: 'Acme Ceramics', timeZone: 'America/New_York', connector: connector as never }],
       },
       'UTC',
+      deps.clock.now(),
     );
 
   it('tells the buyer when to expect an answer, once, without stopping the clock', async () => {

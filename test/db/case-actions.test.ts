@@ -3,13 +3,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { caseEvents, cases, orders, outbox, teams } from '../../src/db/schema.js';
 import type { Dispatcher } from '../../src/interactions/dispatch.js';
 import { createDispatcher } from '../../src/platforms/index.js';
-import { ManualClock, silentLogger } from '../../src/ports.js';
+import { ManualClock } from '../../src/ports.js';
 import type { CardView, ModalView, Reply } from '../../src/ui/view.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
 import { receiveEvent } from '../../workflows/intake.js';
 import { fakeActor } from '../fakes/actors.js';
 import { buyerMessage, orderPaid } from '../fakes/events.js';
-import { dbKinds, resetDatabase, testDatabase } from './harness.js';
+import { dbKinds, resetDatabase, testDatabase, testDeps } from './harness.js';
 
 const text = (r: Reply): string => {
   if (r.type !== 'message') return `(${r.type})`;
@@ -28,7 +28,7 @@ describe.each(dbKinds)('case actions through the dispatcher on %s', (kind) => {
     const database = await testDatabase(kind);
     await resetDatabase(database);
     clock.set('2026-11-23T15:00:00Z');
-    deps = { db: database.db, clock, log: silentLogger, routing: { enabled: ['console'], defaultChannel: { console: 'console' } }, defaultTimeZone: 'UTC' };
+    deps = testDeps(database.db, clock, { routing: { enabled: ['console'], defaultChannel: { console: 'console' } }, defaultTimeZone: 'UTC' });
     d = createDispatcher(deps);
     await receiveEvent(deps, 'webhook', orderPaid('A-1', '2026-11-20T15:00:00Z'));
     await receiveEvent(deps, 'webhook', buyerMessage('It arrived broken', { id: 'm1' }, 'A-1'));

@@ -8,13 +8,13 @@ import { caseEvents, cases, orders, shops } from '../../src/db/schema.js';
 import type { OrderRow, ShopRow } from '../../src/db/rows.js';
 import { verifyEventSignature } from '../../src/http/signature.js';
 import { createDispatcher } from '../../src/platforms/index.js';
-import { ManualClock, silentLogger } from '../../src/ports.js';
+import { ManualClock, systemClock, type Clock } from '../../src/ports.js';
 import type { Reply } from '../../src/ui/view.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
 import { receiveEvent } from '../../workflows/intake.js';
 import { fakeActor } from '../fakes/actors.js';
 import { buyerMessage, orderPaid } from '../fakes/events.js';
-import { dbKinds, resetDatabase, testDatabase } from './harness.js';
+import { dbKinds, resetDatabase, testDatabase, testDeps } from './harness.js';
 
 const SECRET = 'connector-secret-0123456789';
 const text = (r: Reply): string => (r.type === 'message' ? [r.view.title, ...r.view.nodes.map((n) => ('text' in n ? n.text : ''))].join(' ') : `(${r.type})`);
@@ -28,14 +28,15 @@ interface Receiver {
   close(): Promise<void>;
 }
 
-async function startReceiver(): Promise<Receiver> {
+/** A decision endpoint that verifies signatures against `clock` (the same instant as the bot's). */
+async function startReceiver(clock: Clock = systemClock): Promise<Receiver> {
   const r: Receiver = { url: '', received: [], rejected: [], next: [], close: async () => {} };
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks);
     const h = (n: string) => req.headers[n] as string | undefined;
-    const sig = verifyEventSignature(SECRET, h('x-sellerdesk-timestamp'), h('x-sellerdesk-signature'), raw, new Date());
+    const sig = verifyEventSignature(SECRET, h('x-sellerdesk-timestamp'), h('x-sellerdesk-signature'), raw, clock.now());
     if (!sig.ok) {
       r.rejected.push(sig.error);
       res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: sig.error }));
@@ -137,11 +138,11 @@ describe('webhook connector against a signing-verifying receiver', () => {
 describe.each(dbKinds)('refunds through the webhook connector on %s', (kind) => {
   let deps: WorkflowDeps;
   let rx: Receiver;
-  const clock = new ManualClock(new Date());
+  const clock = new ManualClock(new Date('2026-11-23T15:00:00Z'));
   const ana = fakeActor('U_ANA', [], 'ana');
 
   beforeAll(async () => {
-    rx = await startReceiver();
+    rx = await startReceiver(clock);
   });
   afterAll(() => rx.close());
   beforeEach(async () => {
@@ -149,8 +150,8 @@ describe.each(dbKinds)('refunds through the webhook connector on %s', (kind) => 
     await resetDatabase(database);
     rx.received.length = 0;
     rx.next.length = 0;
-    clock.set(new Date());
-    deps = { db: database.db, clock, log: silentLogger, routing: { enabled: ['console'], defaultChannel: { console: 'console' } }, defaultTimeZone: 'UTC' };
+    clock.set('2026-11-23T15:00:00Z');
+    deps = testDeps(database.db, clock, { routing: { enabled: ['console'], defaultChannel: { console: 'console' } }, defaultTimeZone: 'UTC' });
     await receiveEvent(deps, 'webhook', orderPaid('A-1', '2026-11-20T15:00:00Z'));
     await receiveEvent(deps, 'webhook', buyerMessage('It arrived broken', { id: 'm1' }, 'A-1'));
     await deps.db.update(shops).set({ connector: { type: 'webhook', url: rx.url, secret: SECRET, timeoutMs: 300 } }).where(eq(shops.id, 'shop-1'));

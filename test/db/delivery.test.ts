@@ -34,7 +34,7 @@ describe.each(dbKinds)('delivery worker on %s', (kind) => {
   });
 
   const put = (key: string, channel: string, extra: Partial<Parameters<typeof enqueue>[1]> = {}) =>
-    enqueue(db, { key, platform: 'console', channel, op: 'post', payload: { kind: 'view', view: view(key) }, ...extra });
+    enqueue(db, { key, platform: 'console', channel, op: 'post', payload: { kind: 'view', view: view(key) }, at: clock.now(), ...extra });
 
   it('paces each channel to one message per interval while other channels proceed', async () => {
     for (let i = 0; i < 3; i++) await put(`a${i}`, 'A');
@@ -103,8 +103,8 @@ describe.each(dbKinds)('delivery worker on %s', (kind) => {
 
   it('sends thread replies and updates only after their parent, in order per case', async () => {
     const parent = await put('card', 'A', { orderingKey: 'case:1' });
-    await enqueue(db, { key: 't1', platform: 'console', channel: 'A', op: 'thread', parentId: parent.id, orderingKey: 'case:1', payload: { kind: 'view', view: view('t1') } });
-    await enqueue(db, { key: 'u1', platform: 'console', channel: 'A', op: 'update', parentId: parent.id, orderingKey: 'case:1', payload: { kind: 'view', view: view('u1') } });
+    await enqueue(db, { key: 't1', platform: 'console', channel: 'A', op: 'thread', parentId: parent.id, orderingKey: 'case:1', payload: { kind: 'view', view: view('t1') }, at: clock.now() });
+    await enqueue(db, { key: 'u1', platform: 'console', channel: 'A', op: 'update', parentId: parent.id, orderingKey: 'case:1', payload: { kind: 'view', view: view('u1') }, at: clock.now() });
     for (let i = 0; i < 3; i++) {
       await worker.drain();
       clock.advance(1000);

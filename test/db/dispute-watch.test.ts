@@ -1,14 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { caseEvents, cases, onceClaims, outbox } from '../../src/db/schema.js';
-import { ManualClock, silentLogger } from '../../src/ports.js';
+import { ManualClock } from '../../src/ports.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
 import { disputeWatchJob, watchDisputes } from '../../workflows/dispute-watch.js';
 import { escalateCase, supportAnswer } from '../../workflows/escalation.js';
 import { receiveEvent } from '../../workflows/intake.js';
 import { resolveCase } from '../../workflows/resolution.js';
 import { buyerMessage, makeEvent, orderPaid } from '../fakes/events.js';
-import { dbKinds, resetDatabase, testDatabase } from './harness.js';
+import { dbKinds, resetDatabase, testDatabase, testDeps } from './harness.js';
 
 const DAY = 86_400_000;
 const dispute = (orderId: string, at: string, reason = 'not_received') =>
@@ -26,7 +26,7 @@ describe.each(dbKinds)('dispute watch on %s', (kind) => {
     const database = await testDatabase(kind);
     await resetDatabase(database);
     clock.set('2026-11-23T15:00:00Z');
-    deps = { db: database.db, clock, log: silentLogger, routing: { enabled: ['console'], defaultChannel: { console: 'console' } }, defaultTimeZone: 'UTC' };
+    deps = testDeps(database.db, clock, { routing: { enabled: ['console'], defaultChannel: { console: 'console' } }, defaultTimeZone: 'UTC' });
     for (const id of ['A-1', 'A-2', 'A-3', 'A-4']) await receiveEvent(deps, 'webhook', orderPaid(id, '2026-11-01T12:00:00Z'));
   });
 

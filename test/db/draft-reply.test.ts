@@ -1,18 +1,18 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock, silentLogger } from '../../src/ports.js';
+import { ManualClock } from '../../src/ports.js';
 import type { ReplyDrafter } from '../../src/ai/index.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
 import { receiveEvent } from '../../workflows/intake.js';
 import { draftReply } from '../../workflows/resolution.js';
 import { buyerMessage } from '../fakes/events.js';
-import { resetDatabase, testDatabase } from './harness.js';
+import { resetDatabase, testDatabase, testDeps } from './harness.js';
 
 describe('the Reply draft', () => {
   let deps: WorkflowDeps;
   beforeEach(async () => {
     const database = await testDatabase('pglite');
     await resetDatabase(database);
-    deps = { db: database.db, clock: new ManualClock(new Date('2026-11-23T15:00:00Z')), log: silentLogger, routing: { enabled: ['console'], defaultChannel: {} }, defaultTimeZone: 'UTC' };
+    deps = testDeps(database.db, new ManualClock(new Date('2026-11-23T15:00:00Z')), { routing: { enabled: ['console'], defaultChannel: {} }, defaultTimeZone: 'UTC' });
     await receiveEvent(deps, 'webhook', buyerMessage('My mug arrived broken', { id: 'm1' }, 'A-1'));
   });
 

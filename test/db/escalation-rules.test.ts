@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { caseEvents, cases, orders, outbox, teams } from '../../src/db/schema.js';
 import { createDispatcher } from '../../src/platforms/index.js';
-import { ManualClock, silentLogger, type Classifier, type Triage } from '../../src/ports.js';
+import { ManualClock, type Classifier, type Triage } from '../../src/ports.js';
 import type { CardView, Reply } from '../../src/ui/view.js';
 import { CaseStateError } from '../../workflows/case-actions.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
@@ -12,7 +12,7 @@ import { refundCase } from '../../workflows/resolution.js';
 import { triageBatch, type EscalationRule } from '../../workflows/triage.js';
 import { fakeActor } from '../fakes/actors.js';
 import { buyerMessage, makeEvent, orderPaid } from '../fakes/events.js';
-import { dbKinds, resetDatabase, testDatabase } from './harness.js';
+import { dbKinds, resetDatabase, testDatabase, testDeps } from './harness.js';
 
 /** A tiny classifier: insults are abusive (the words are the hints); "never arrived" is a hint. */
 const classifier: Classifier = {
@@ -57,7 +57,7 @@ describe.each(dbKinds)('automatic escalation rules on %s', (kind) => {
     const database = await testDatabase(kind);
     await resetDatabase(database);
     clock.set('2026-11-23T15:00:00Z');
-    deps = { db: database.db, clock, log: silentLogger, routing: { enabled: ['console'], defaultChannel: { console: 'console' } }, defaultTimeZone: 'UTC' };
+    deps = testDeps(database.db, clock, { routing: { enabled: ['console'], defaultChannel: { console: 'console' } }, defaultTimeZone: 'UTC' });
   });
 
   it('escalates an abusive buyer with evidence and locks the refund button', async () => {

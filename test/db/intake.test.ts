@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cases, inbox, orders, outbox, shops } from '../../src/db/schema.js';
-import { ManualClock, silentLogger } from '../../src/ports.js';
+import { ManualClock } from '../../src/ports.js';
 import { receiveEvent } from '../../workflows/intake.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
 import { buyerMessage, makeEvent, orderPaid } from '../fakes/events.js';
-import { dbKinds, resetDatabase, testDatabase } from './harness.js';
+import { dbKinds, resetDatabase, testDatabase, testDeps } from './harness.js';
 
 describe.each(dbKinds)('intake on %s', (kind) => {
   let deps: WorkflowDeps;
@@ -15,7 +15,7 @@ describe.each(dbKinds)('intake on %s', (kind) => {
     const database = await testDatabase(kind);
     await resetDatabase(database);
     clock.set('2026-11-23T15:00:00Z');
-    deps = { db: database.db, clock, log: silentLogger, routing: { enabled: ['console'], defaultChannel: { console: 'console' } }, defaultTimeZone: 'America/New_York' };
+    deps = testDeps(database.db, clock, { routing: { enabled: ['console'], defaultChannel: { console: 'console' } }, defaultTimeZone: 'America/New_York' });
   });
 
   it('opens one case for a buyer message, with clocks and a queued card; repeats have no effect', async () => {

@@ -3,14 +3,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { claimAction, claimClosedAction } from '../../commands/actions/claim.js';
 import type { InteractionContext } from '../../commands/define.js';
 import { caseEvents, orders, outbox } from '../../src/db/schema.js';
-import { ManualClock, silentLogger } from '../../src/ports.js';
+import { ManualClock } from '../../src/ports.js';
 import type { CardView } from '../../src/ui/view.js';
 import { CaseStateError, type ActorRef } from '../../workflows/case-actions.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
 import { receiveEvent } from '../../workflows/intake.js';
 import { markClaimClosed, postalClaimHelp } from '../../workflows/postal-claim.js';
 import { buyerMessage, makeEvent, orderPaid } from '../fakes/events.js';
-import { dbKinds, resetDatabase, testDatabase } from './harness.js';
+import { dbKinds, resetDatabase, testDatabase, testDeps } from './harness.js';
 
 const actor: ActorRef = { name: 'Ana', userId: 'U1', platform: 'console' };
 /** Ten days after mailing (Monday 23 Nov 2026, 11:00 New York). */
@@ -24,7 +24,7 @@ describe.each(dbKinds)('postal claim help on %s', (kind) => {
     const database = await testDatabase(kind);
     await resetDatabase(database);
     clock.set('2026-11-23T15:00:00Z');
-    deps = { db: database.db, clock, log: silentLogger, routing: { enabled: ['console'], defaultChannel: { console: 'console' } }, defaultTimeZone: 'America/New_York' };
+    deps = testDeps(database.db, clock, { routing: { enabled: ['console'], defaultChannel: { console: 'console' } }, defaultTimeZone: 'America/New_York' });
     await receiveEvent(deps, 'webhook', orderPaid('A-1', '2026-11-20T15:00:00Z'));
     await receiveEvent(deps, 'webhook', makeEvent('order.shipped', { orderId: 'A-1', carrier: 'USPS Priority Mail', tracking: '9400111', insured: true }, { occurredAt: '2026-11-23T16:00:00Z' }));
     clock.set(TEN_DAYS);

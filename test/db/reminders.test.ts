@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { onceClaims, orders, outbox, shops, teams, cases } from '../../src/db/schema.js';
-import { ManualClock, silentLogger } from '../../src/ports.js';
+import { ManualClock } from '../../src/ports.js';
 import { BUNDLED_REMINDERS_FILE } from '../../src/reminders/content.js';
 import type { CardView } from '../../src/ui/view.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
 import { monthlyRemindersJob, REMINDER_CLAIM_KIND, runMonthlyReminders } from '../../workflows/reminders.js';
-import { dbKinds, resetDatabase, testDatabase } from './harness.js';
+import { dbKinds, resetDatabase, testDatabase, testDeps } from './harness.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -28,7 +28,7 @@ describe.each(dbKinds)('monthly reminders on %s', (kind) => {
     const database = await testDatabase(kind);
     await resetDatabase(database);
     clock.set('2026-12-01T12:00:00Z');
-    deps = { db: database.db, clock, log: silentLogger, routing: { enabled: [...routing.enabled], defaultChannel: routing.defaultChannel }, defaultTimeZone: NY };
+    deps = testDeps(database.db, clock, { routing: { enabled: [...routing.enabled], defaultChannel: routing.defaultChannel }, defaultTimeZone: NY });
     await addTeam('acme');
     await addShop('s1', 'acme');
     // November in New York: 10 orders, 8 of 10 shipped on time; 2 message cases, 1 answered in time.
@@ -40,13 +40,14 @@ describe.each(dbKinds)('monthly reminders on %s', (kind) => {
         paidAt: new Date(nov + i * HOUR),
         shipBy: new Date(nov + 2 * DAY),
         shippedAt: new Date(nov + (i < 8 ? 1 : 3) * DAY),
+        updatedAt: clock.now(),
       })),
     );
     // An order of December does not count in November's digest.
-    await deps.db.insert(orders).values({ shopId: 's1', externalId: 'D-1', paidAt: new Date('2026-12-01T06:00:00Z') });
+    await deps.db.insert(orders).values({ shopId: 's1', externalId: 'D-1', paidAt: new Date('2026-12-01T06:00:00Z'), updatedAt: clock.now() });
     await deps.db.insert(cases).values([
-      { shopId: 's1', kind: 'message', clockChannel: 'message', openedAt: new Date(nov), targetAt: new Date(nov + 2 * HOUR), maxAt: new Date(nov + DAY), firstResponseAt: new Date(nov + HOUR), resolvedAt: new Date(nov + 2 * HOUR), status: 'resolved' },
-      { shopId: 's1', kind: 'message', clockChannel: 'message', openedAt: new Date(nov), targetAt: new Date(nov + 2 * HOUR), maxAt: new Date(nov + DAY), firstResponseAt: new Date(nov + 3 * HOUR), status: 'acknowledged' },
+      { shopId: 's1', kind: 'message', clockChannel: 'message', openedAt: new Date(nov), targetAt: new Date(nov + 2 * HOUR), maxAt: new Date(nov + DAY), firstResponseAt: new Date(nov + HOUR), resolvedAt: new Date(nov + 2 * HOUR), status: 'resolved', updatedAt: clock.now() },
+      { shopId: 's1', kind: 'message', clockChannel: 'message', openedAt: new Date(nov), targetAt: new Date(nov + 2 * HOUR), maxAt: new Date(nov + DAY), firstResponseAt: new Date(nov + 3 * HOUR), status: 'acknowledged', updatedAt: clock.now() },
     ]);
   });
 

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../src/platforms/index.js';
-import { ManualClock, silentLogger } from '../../src/ports.js';
+import { ManualClock } from '../../src/ports.js';
 import type { CardView } from '../../src/ui/view.js';
 import { receiveEvent } from '../../workflows/intake.js';
 import { fakeActor } from '../fakes/actors.js';
 import { buyerMessage } from '../fakes/events.js';
-import { resetDatabase, testDatabase } from './harness.js';
+import { resetDatabase, testDatabase, testDeps } from './harness.js';
 
 describe('/shop-status', () => {
   it('shows the standing with the patterns the standards name', async () => {
     const database = await testDatabase('pglite');
     await resetDatabase(database);
     const clock = new ManualClock(new Date('2026-11-23T15:00:00Z'));
-    const deps = { db: database.db, clock, log: silentLogger, routing: { enabled: ['console' as const], defaultChannel: {} }, defaultTimeZone: 'UTC' };
+    const deps = testDeps(database.db, clock, { routing: { enabled: ['console' as const], defaultChannel: {} }, defaultTimeZone: 'UTC' });
     await receiveEvent(deps, 'webhook', buyerMessage('Hello?', { id: 'm1' }));
     const d = createDispatcher(deps);
     const before = await d.command('shop-status', '', fakeActor('U1'));

@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cases, onceClaims, orders, outbox, shops, teams } from '../../src/db/schema.js';
-import { ManualClock, silentLogger } from '../../src/ports.js';
+import { ManualClock } from '../../src/ports.js';
 import { BUNDLED_REMINDERS_FILE } from '../../src/reminders/content.js';
 import type { CardView } from '../../src/ui/view.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
 import { patternInput, STANDING_KIND, standingWatchJob, watchStandings } from '../../workflows/standing-watch.js';
-import { dbKinds, resetDatabase, testDatabase } from './harness.js';
+import { dbKinds, resetDatabase, testDatabase, testDeps } from './harness.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -27,19 +27,19 @@ describe.each(dbKinds)('standing watch on %s', (kind) => {
   const order = (daysAgo: number, lateBy: number | null, shopId = 's1') => {
     const paid = now() - daysAgo * DAY;
     const shipBy = paid + 2 * DAY;
-    return deps.db.insert(orders).values({ shopId, externalId: `O-${++seq}`, paidAt: new Date(paid), shipBy: new Date(shipBy), shippedAt: lateBy === null ? null : new Date(shipBy + lateBy * HOUR) });
+    return deps.db.insert(orders).values({ shopId, externalId: `O-${++seq}`, paidAt: new Date(paid), shipBy: new Date(shipBy), shippedAt: lateBy === null ? null : new Date(shipBy + lateBy * HOUR), updatedAt: clock.now() });
   };
   const unansweredMessage = (hoursAgo: number) => {
     const opened = now() - hoursAgo * HOUR;
-    return deps.db.insert(cases).values({ shopId: 's1', kind: 'message', clockChannel: 'message', openedAt: new Date(opened), targetAt: new Date(opened + 2 * HOUR), maxAt: new Date(opened + DAY) });
+    return deps.db.insert(cases).values({ shopId: 's1', kind: 'message', clockChannel: 'message', openedAt: new Date(opened), targetAt: new Date(opened + 2 * HOUR), maxAt: new Date(opened + DAY), updatedAt: clock.now() });
   };
 
   beforeEach(async () => {
     const database = await testDatabase(kind);
     await resetDatabase(database);
     clock.set('2026-11-23T15:00:00Z');
-    deps = { db: database.db, clock, log: silentLogger, routing: { enabled: ['slack', 'console'], defaultChannel: { slack: 'C-DEFAULT', console: 'console' } }, defaultTimeZone: 'UTC' };
-    await deps.db.insert(teams).values({ id: 'acme', name: 'Acme', platform: 'slack', timeZone: 'America/New_York', settings: { routes: { overdue: 'C-OVERDUE', reminders: 'C-REM' } } });
+    deps = testDeps(database.db, clock, { routing: { enabled: ['slack', 'console'], defaultChannel: { slack: 'C-DEFAULT', console: 'console' } }, defaultTimeZone: 'UTC' });
+    await deps.db.insert(teams).values({ id: 'acme', name: 'Acme', platform: 'slack', timeZone: 'America/New_York', settings: { routes: { overdue: 'C-OVERDUE', reminders: 'C-REM' } }, createdAt: clock.now() });
     await deps.db.insert(shops).values({ id: 's1', teamId: 'acme', name: 'Maple Mugs', timeZone: 'America/New_York' });
     // Ten orders over the last month, all shipped a day early.
     for (let i = 0; i < 10; i++) await order(25 - i * 2, -24);

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { cases } from '../../src/db/schema.js';
 import { createDispatcher } from '../../src/platforms/index.js';
-import { ManualClock, silentLogger } from '../../src/ports.js';
+import { ManualClock } from '../../src/ports.js';
 import type { Reply } from '../../src/ui/view.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
 import { receiveEvent } from '../../workflows/intake.js';
 import { fakeActor } from '../fakes/actors.js';
 import { buyerMessage } from '../fakes/events.js';
-import { resetDatabase, testDatabase } from './harness.js';
+import { resetDatabase, testDatabase, testDeps } from './harness.js';
 
 const text = (r: Reply): string => (r.type === 'message' ? [r.view.title, ...r.view.nodes.map((n) => ('text' in n ? n.text : ''))].join(' ') : `(${r.type})`);
 
@@ -16,7 +16,7 @@ describe('teams and tenants', () => {
     const database = await testDatabase('pglite');
     await resetDatabase(database);
     const clock = new ManualClock(new Date('2026-11-23T15:00:00Z'));
-    const deps: WorkflowDeps = { db: database.db, clock, log: silentLogger, routing: { enabled: ['console'], defaultChannel: { console: 'console' } }, defaultTimeZone: 'UTC' };
+    const deps: WorkflowDeps = testDeps(database.db, clock, { routing: { enabled: ['console'], defaultChannel: { console: 'console' } }, defaultTimeZone: 'UTC' });
     const { syncConfig } = await import('../../src/db/repos/config-sync.js');
     await syncConfig(
       deps.db,
@@ -31,6 +31,7 @@ describe('teams and tenants', () => {
         ],
       },
       'UTC',
+      clock.now(),
     );
     await receiveEvent(deps, 'webhook', buyerMessage('Hi', { id: 'x1', shopId: 'other-shop' }));
     const d = createDispatcher(deps);

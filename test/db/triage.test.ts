@@ -2,12 +2,12 @@ import { asc } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createRulesClassifier } from '../../src/ai/rules-classifier.js';
 import { cases } from '../../src/db/schema.js';
-import { ManualClock, silentLogger, type Classifier } from '../../src/ports.js';
+import { ManualClock, type Classifier } from '../../src/ports.js';
 import { receiveEvent } from '../../workflows/intake.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
 import { triageBatch } from '../../workflows/triage.js';
 import { buyerMessage, makeEvent } from '../fakes/events.js';
-import { dbKinds, resetDatabase, testDatabase } from './harness.js';
+import { dbKinds, resetDatabase, testDatabase, testDeps } from './harness.js';
 
 describe.each(dbKinds)('triage with the rules classifier on %s', (kind) => {
   let deps: WorkflowDeps;
@@ -24,7 +24,7 @@ describe.each(dbKinds)('triage with the rules classifier on %s', (kind) => {
     const database = await testDatabase(kind);
     await resetDatabase(database);
     clock.set('2026-11-23T15:00:00Z');
-    deps = { db: database.db, clock, log: silentLogger, routing: { enabled: ['console'], defaultChannel: { console: 'console' } }, defaultTimeZone: 'America/New_York' };
+    deps = testDeps(database.db, clock, { routing: { enabled: ['console'], defaultChannel: { console: 'console' } }, defaultTimeZone: 'America/New_York' });
   });
 
   it('flags an abusive buyer and raises the priority; an ordinary complaint is only negative; each case once', async () => {

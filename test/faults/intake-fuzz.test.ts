@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/http/server.js';
 import { ManualClock, silentLogger } from '../../src/ports.js';
 import { receiveEvent } from '../../workflows/intake.js';
-import { dbKinds, resetDatabase, testDatabase } from '../db/harness.js';
+import { dbKinds, resetDatabase, testDatabase, testDeps } from '../db/harness.js';
 import { signedHeaders } from '../fakes/sign.js';
 
 /**
@@ -63,7 +63,7 @@ describe.each(dbKinds)('intake fuzzing on %s', (kind) => {
   beforeAll(async () => {
     const database = await testDatabase(kind);
     await resetDatabase(database);
-    const deps = { db: database.db, clock, log: silentLogger, routing: { enabled: ['console' as const], defaultChannel: {} }, defaultTimeZone: 'UTC' };
+    const deps = testDeps(database.db, clock, { routing: { enabled: ['console' as const], defaultChannel: {} }, defaultTimeZone: 'UTC' });
     app = buildServer({ clock, log: silentLogger, webhookSecret: SECRET, intake: (s, e, raw) => receiveEvent(deps, s, e, raw), ready: async () => true });
     await app.ready();
   });

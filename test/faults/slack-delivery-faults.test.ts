@@ -31,9 +31,9 @@ describe.each(dbKinds)('delivery through a failing Slack on %s', (kind) => {
     const PER_CASE = 3;
     for (let c = 1; c <= CASES; c++) {
       const channel = `C${String(c % 4).padStart(9, '0')}`;
-      const parent = await enqueue(db, { key: `case:${c}:card`, platform: 'slack', channel, op: 'post', orderingKey: `case:${c}`, payload: { kind: 'view', view: notice(`card ${c}`, `card ${c}`) } });
+      const parent = await enqueue(db, { key: `case:${c}:card`, platform: 'slack', channel, op: 'post', orderingKey: `case:${c}`, payload: { kind: 'view', view: notice(`card ${c}`, `card ${c}`) }, at: clock.now() });
       for (let i = 1; i < PER_CASE; i++) {
-        await enqueue(db, { key: `case:${c}:t${i}`, platform: 'slack', channel, op: 'thread', parentId: parent.id, orderingKey: `case:${c}`, payload: { kind: 'view', view: notice(`case ${c} note ${i}`, `note ${i}`) } });
+        await enqueue(db, { key: `case:${c}:t${i}`, platform: 'slack', channel, op: 'thread', parentId: parent.id, orderingKey: `case:${c}`, payload: { kind: 'view', view: notice(`case ${c} note ${i}`, `note ${i}`) }, at: clock.now() });
       }
     }
     fake.setFaultRate(0.3, [{ status: 429, retryAfter: 1 }, { status: 500 }, { timeoutMs: 400 }, { reset: true }], { methods: ['chat.postMessage'] });

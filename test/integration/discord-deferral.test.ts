@@ -15,7 +15,7 @@ import { actions, commands } from '../../commands/index.js';
 import type { Actor } from '../../commands/define.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
 import { receiveEvent } from '../../workflows/intake.js';
-import { resetDatabase, testDatabase } from '../db/harness.js';
+import { resetDatabase, testDatabase, testDeps } from '../db/harness.js';
 import { DEFAULT_GUILD, FakeDiscord, type ApiMessage, type RecordedCallback } from '../fakes/discord-server.js';
 import { buyerMessage } from '../fakes/events.js';
 
@@ -74,7 +74,7 @@ describe('Discord adapter: deferral, errors, login', () => {
     await discord.start();
     const database = await testDatabase('pglite');
     await resetDatabase(database);
-    deps = { db: database.db, clock, log: silentLogger, routing: { enabled: ['discord'], defaultChannel: { discord: CASES } }, defaultTimeZone: 'UTC' };
+    deps = testDeps(database.db, clock, { routing: { enabled: ['discord'], defaultChannel: { discord: CASES } }, defaultTimeZone: 'UTC' });
     dispatcher = new TestDispatcher(deps, commands, actions);
     adapter = createDiscordAdapter({ env: env(), deps, dispatcher, log: recordingLogger(logs) }, { deferAfterMs: 100 });
     await adapter.start();

@@ -104,6 +104,7 @@ describe('SellerDesk on Discord (startApp + FakeDiscord)', () => {
       platform: 'discord',
       externalId: GUILD,
       settings: { permissions: { refund: [REFUNDERS] }, routes: { reminders: FORUM } },
+      createdAt: clock.now(),
     });
   });
   afterAll(async () => {
@@ -223,7 +224,7 @@ describe('SellerDesk on Discord (startApp + FakeDiscord)', () => {
     discord.failNext(`POST /channels/${CASES}/messages`, { status: 429, retryAfter: 7.5 });
     await send(buyerMessage('Second buyer here', { shopId: 'shop-1' }));
     const shop = await getShop(app.deps.db, 'shop-1');
-    await enqueue(app.deps.db, { key: 'test:escalations:1', platform: 'discord', channel: ESCALATIONS, op: 'post', payload: { kind: 'view', view: card({ title: 'Escalation digest', summary: 'digest', nodes: [] }) } });
+    await enqueue(app.deps.db, { key: 'test:escalations:1', platform: 'discord', channel: ESCALATIONS, op: 'post', payload: { kind: 'view', view: card({ title: 'Escalation digest', summary: 'digest', nodes: [] }) }, at: clock.now() });
     expect(shop).toBeDefined();
 
     const before = discord.messages(CASES).length;
@@ -247,8 +248,8 @@ describe('SellerDesk on Discord (startApp + FakeDiscord)', () => {
     const dest = await destinationFor(app.deps.db, shop!, 'reminders', app.deps.routing);
     expect(dest).toEqual({ platform: 'discord', channel: FORUM });
     const reminder = card({ title: 'Weekly reminder: 1 case waits for a reply', summary: 'reminder', nodes: [{ type: 'text', text: 'Case #2 from Dana @everyone' }] });
-    const row = await enqueue(app.deps.db, { key: 'test:reminder:1', platform: dest.platform, channel: dest.channel, op: 'post', payload: { kind: 'view', view: reminder } });
-    await enqueue(app.deps.db, { key: 'test:news:1', platform: 'discord', channel: NEWS, op: 'post', payload: { kind: 'view', view: card({ title: 'New feature', summary: 'news', nodes: [] }) } });
+    const row = await enqueue(app.deps.db, { key: 'test:reminder:1', platform: dest.platform, channel: dest.channel, op: 'post', payload: { kind: 'view', view: reminder }, at: clock.now() });
+    await enqueue(app.deps.db, { key: 'test:news:1', platform: 'discord', channel: NEWS, op: 'post', payload: { kind: 'view', view: card({ title: 'New feature', summary: 'news', nodes: [] }) }, at: clock.now() });
     expect(await drain()).toBe(2);
 
     const threads = discord.forumPosts(FORUM);
@@ -266,7 +267,7 @@ describe('SellerDesk on Discord (startApp + FakeDiscord)', () => {
     expect(discord.requests.some((r) => r.method === 'POST' && r.path === `/channels/${FORUM}/messages`)).toBe(false);
 
     // An update of a forum post edits its starter message.
-    await enqueue(app.deps.db, { key: 'test:reminder:1:update', platform: 'discord', channel: FORUM, op: 'update', parentId: row.id, payload: { kind: 'view', view: { ...reminder, title: 'Weekly reminder: done' } } });
+    await enqueue(app.deps.db, { key: 'test:reminder:1:update', platform: 'discord', channel: FORUM, op: 'update', parentId: row.id, payload: { kind: 'view', view: { ...reminder, title: 'Weekly reminder: done' } }, at: clock.now() });
     expect(await drain()).toBe(1);
     expect(embedOf(discord.message(post.id)).title).toBe('Weekly reminder: done');
 

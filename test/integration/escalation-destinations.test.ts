@@ -19,7 +19,7 @@ import { ManualClock, silentLogger } from '../../src/ports.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
 import { escalateCase, evidencePack, supportAnswer, type EscalationInput } from '../../workflows/escalation.js';
 import { receiveEvent } from '../../workflows/intake.js';
-import { dbKinds, resetDatabase, testDatabase } from '../db/harness.js';
+import { dbKinds, resetDatabase, testDatabase, testDeps } from '../db/harness.js';
 import { makeEvent, orderPaid } from '../fakes/events.js';
 import { MemoryChat } from '../fakes/memory-chat.js';
 import { SmtpSink } from '../fakes/smtp-sink.js';
@@ -92,7 +92,7 @@ describe.each(dbKinds)('escalation destinations on %s', (kind) => {
   /** What escalateCase will do once wired: the chat pack, then the extra destinations in the same transaction. */
   const escalate = async (settings: EscalationDestinationSettings) => {
     const c = await escalateCase(deps, 1, actor, input);
-    return deps.db.transaction(async (tx) => queueExtraDestinations(tx, c, await evidencePack(tx, c, input), settings, input));
+    return deps.db.transaction(async (tx) => queueExtraDestinations(tx, c, await evidencePack(tx, c, input), settings, input, clock.now()));
   };
   const worker = (cfg: DestinationConfig = config) => {
     const senders = destinationSenders(deps.db, cfg);
@@ -116,7 +116,7 @@ describe.each(dbKinds)('escalation destinations on %s', (kind) => {
     sink.mails.length = 0;
     hook.received.length = 0;
     hook.script.length = 0;
-    deps = { db: database.db, clock, log: silentLogger, routing: { enabled: ['console'], defaultChannel: { console: 'console' } }, defaultTimeZone: 'UTC' };
+    deps = testDeps(database.db, clock, { routing: { enabled: ['console'], defaultChannel: { console: 'console' } }, defaultTimeZone: 'UTC' });
     config = { email: { smtpUrl: sink.url, from: 'SellerDesk <desk@example.com>', timeoutMs: 2000 }, webhook: { secret: SECRET, timeoutMs: 1000, clock } };
     await receiveEvent(deps, 'webhook', orderPaid('A-1', '2026-11-10T12:00:00Z'));
     await receiveEvent(deps, 'webhook', makeEvent('dispute.opened', { buyer: { id: 'b-1', name: 'Dana Smith' }, orderId: 'A-1', reason: 'not_received', message: 'It never came' }));
@@ -161,7 +161,7 @@ describe.each(dbKinds)('escalation destinations on %s', (kind) => {
 
     // Queuing the same escalation again (a retried transaction) adds nothing.
     const [row] = await rows('webhook');
-    expect(await deps.db.transaction(async (tx) => queueExtraDestinations(tx, (await getCase(tx, 1))!, body.view, settings, input))).toBe(0);
+    expect(await deps.db.transaction(async (tx) => queueExtraDestinations(tx, (await getCase(tx, 1))!, body.view, settings, input, clock.now()))).toBe(0);
     expect((await rows('webhook')).map((r) => r.id)).toEqual([row!.id]);
   });
 

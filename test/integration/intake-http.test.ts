@@ -5,7 +5,7 @@ import { buildServer } from '../../src/http/server.js';
 import { ManualClock, silentLogger } from '../../src/ports.js';
 import { receiveEvent } from '../../workflows/intake.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
-import { resetDatabase, testDatabase } from '../db/harness.js';
+import { resetDatabase, testDatabase, testDeps } from '../db/harness.js';
 import { signedHeaders } from '../fakes/sign.js';
 
 const SECRET = 'test-secret-0123456789';
@@ -20,7 +20,7 @@ describe('POST /webhooks/events', () => {
 
   beforeAll(async () => {
     const database = await testDatabase('pglite');
-    deps = { db: database.db, clock, log: silentLogger, routing: { enabled: ['console'], defaultChannel: {} }, defaultTimeZone: 'UTC' };
+    deps = testDeps(database.db, clock, { routing: { enabled: ['console'], defaultChannel: {} }, defaultTimeZone: 'UTC' });
     app = buildServer({
       clock,
       log: silentLogger,
@@ -36,7 +36,7 @@ describe('POST /webhooks/events', () => {
   afterAll(() => app.close());
   beforeEach(async () => {
     failWith = undefined;
-    await resetDatabase(await testDatabase('pglite'));
+    await resetDatabase(await testDatabase('pglite'), deps);
   });
 
   const post = (body: string, headers = signedHeaders(SECRET, body, clock.now())) => app.inject({ method: 'POST', url: '/webhooks/events', headers, payload: body });

@@ -13,7 +13,7 @@ import { ManualClock, silentLogger } from '../../src/ports.js';
 import type { CardView, Reply } from '../../src/ui/view.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
 import { receiveEvent } from '../../workflows/intake.js';
-import { resetDatabase, testDatabase } from '../db/harness.js';
+import { resetDatabase, testDatabase, testDeps } from '../db/harness.js';
 import { fakeActor } from '../fakes/actors.js';
 import { startFakeShopify, type FakeShopify } from '../fakes/shopify-server.js';
 
@@ -36,7 +36,7 @@ describe('Shopify: webhooks in, refunds out (fake Admin API)', () => {
 
   beforeAll(async () => {
     const database = await testDatabase('pglite');
-    deps = { db: database.db, clock, log: silentLogger, routing: { enabled: ['console'], defaultChannel: { console: 'console' } }, defaultTimeZone: 'UTC' };
+    deps = testDeps(database.db, clock, { routing: { enabled: ['console'], defaultChannel: { console: 'console' } }, defaultTimeZone: 'UTC' });
     fake = await startFakeShopify();
     app = buildServer({
       clock,
@@ -54,10 +54,10 @@ describe('Shopify: webhooks in, refunds out (fake Admin API)', () => {
     await fake.close();
   });
   beforeEach(async () => {
-    await resetDatabase(await testDatabase('pglite'));
+    await resetDatabase(await testDatabase('pglite'), deps);
     fake.reset();
     clock.set('2026-11-23T15:00:00Z');
-    await deps.db.insert(teams).values({ id: 'default', name: 'Default team', settings: { permissions: { refund: ['S_REFUNDERS'], approve: ['U_ANA', 'U_BOB'] } } });
+    await deps.db.insert(teams).values({ id: 'default', name: 'Default team', createdAt: clock.now(), settings: { permissions: { refund: ['S_REFUNDERS'], approve: ['U_ANA', 'U_BOB'] } } });
     await deps.db.insert(shops).values({
       id: 'shop-1',
       teamId: 'default',

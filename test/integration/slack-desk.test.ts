@@ -40,7 +40,7 @@ describe('Slack desk (Socket Mode, end to end)', () => {
   beforeEach(async () => {
     fake.reset();
     log.entries.length = 0;
-    await resetDatabase(app.database);
+    await resetDatabase(app.database, app.deps);
   });
 
   const setPermissions = (permissions: Record<string, string[]>) => app.deps.db.update(teams).set({ settings: { permissions } }).where(eq(teams.id, 'default'));

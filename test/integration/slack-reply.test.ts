@@ -3,6 +3,7 @@
  * response_url fallback), user-group membership caching, and the Bolt logger's scrubbing.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/ports.js';
 import { createSlackWebClient } from '../../src/platforms/slack/chat.js';
 import { UsergroupMembers, boltLogger, slackActor } from '../../src/platforms/slack/context.js';
 import { replyToInteraction, type ReplyTarget } from '../../src/platforms/slack/reply.js';
@@ -55,16 +56,16 @@ describe('Slack replies and context', () => {
 
   it('user-group membership is cached for a minute; a failed lookup is not cached and means "not a member"', async () => {
     fake.setUsergroupMembers('S0GROUP01', ['U0MEMBER1']);
-    let now = 0;
+    const clock = new ManualClock(new Date('2026-11-23T15:00:00Z'));
     const log = recordingLogger();
-    const groups = new UsergroupMembers(client, log, 60_000, () => now);
+    const groups = new UsergroupMembers(client, log, clock, 60_000);
     const member = slackActor({ id: 'U0MEMBER1', username: 'm' }, groups);
     expect(member).toMatchObject({ platform: 'slack', userId: 'U0MEMBER1', name: 'm' });
     expect(await member.memberOf(['U0OTHER01', 'S0GROUP01'])).toBe(true);
     expect(await slackActor({ id: 'U0OUTSIDE' }, groups).memberOf(['S0GROUP01'])).toBe(false);
     expect(await slackActor({ id: 'U0OUTSIDE' }, groups).memberOf(['U0OUTSIDE'])).toBe(true);
     expect(fake.callsTo('usergroups.users.list')).toHaveLength(1);
-    now = 61_000;
+    clock.advance(61_000);
     await member.memberOf(['S0GROUP01']);
     expect(fake.callsTo('usergroups.users.list')).toHaveLength(2);
 

@@ -39,7 +39,7 @@ export async function recordShopifyRefund(deps: WorkflowDeps, shop: ShopRow, id:
   return deps.db.transaction(async (tx) => {
     const stored = await storeReceived(tx, { source: 'shopify', externalId: id, type: 'refund.created', shopId: shop.id, payload: raw, receivedAt: now });
     if (!stored) return { duplicate: true, effect: {} };
-    const order = (await getOrder(tx, shop.id, r.orderId)) ?? (await upsertOrder(tx, shop.id, r.orderId, r.currency ? { currency: r.currency } : {}));
+    const order = (await getOrder(tx, shop.id, r.orderId)) ?? (await upsertOrder(tx, shop.id, r.orderId, r.currency ? { currency: r.currency } : {}, now));
     const counted = r.amountCents > 0 && (await addRefundToOrder(tx, order.id, shop.id, r.refundId, r.amountCents, now));
     const amount = formatMoney(r.amountCents, r.currency ?? order.currency);
     if (counted) {
@@ -54,7 +54,7 @@ export async function recordShopifyRefund(deps: WorkflowDeps, shop: ShopRow, id:
           data: { event: id, refundId: r.refundId, amountCents: r.amountCents, currency: r.currency ?? order.currency, note: r.note },
         });
         const title = `Shopify recorded a refund of ${amount}`;
-        await queueCaseUpdate(tx, c, String(ev.id), card({ title, summary: title, nodes: [{ type: 'text', text: r.note ? `Note: ${r.note}` : 'Refunded in Shopify (not through SellerDesk).' }] }));
+        await queueCaseUpdate(tx, c, String(ev.id), now, card({ title, summary: title, nodes: [{ type: 'text', text: r.note ? `Note: ${r.note}` : 'Refunded in Shopify (not through SellerDesk).' }] }));
       }
     }
     return { duplicate: false, effect: { order: r.orderId, refund: r.refundId, amountCents: r.amountCents, counted } };

@@ -16,21 +16,23 @@ export interface Opened {
 const ACTIVE = sql.raw(`('open', 'acknowledged', 'waiting_on_buyer', 'escalated')`);
 
 /** The case, its "opened" event and its card, as CTEs reading their gate from `source`. */
-function caseCtes(c: NewCase, opened: Opened, card: CardTarget, source: SQL, orderId: SQL): SQL {
+function caseCtes(c: NewCase, opened: Opened, card: CardTarget, source: SQL, orderId: SQL, now: Date): SQL {
   return sql`c AS (
       INSERT INTO cases (shop_id, order_id, order_external_id, buyer_name, buyer_id, kind, clock_channel, priority, flags,
-        subject, body, rating, source_event_id, opened_at, target_at, max_at)
+        subject, body, rating, source_event_id, opened_at, target_at, max_at, updated_at)
       SELECT ${c.shopId}, ${orderId}, ${c.orderExternalId ?? null}, ${c.buyerName ?? null}, ${c.buyerId ?? null}, ${c.kind},
         ${c.clockChannel}, ${c.priority ?? 'normal'}, ${JSON.stringify(c.flags ?? [])}::jsonb, ${c.subject ?? null}, ${c.body ?? null},
-        ${c.rating ?? null}::int, ${c.sourceEventId ?? null}, ${c.openedAt}::timestamptz, ${c.targetAt}::timestamptz, ${c.maxAt}::timestamptz
+        ${c.rating ?? null}::int, ${c.sourceEventId ?? null}, ${c.openedAt}::timestamptz, ${c.targetAt}::timestamptz, ${c.maxAt}::timestamptz,
+        ${now}::timestamptz
       FROM ${source}
       RETURNING id
     ), e AS (
       INSERT INTO case_events (case_id, at, actor, platform, type, data)
       SELECT c.id, ${opened.at}::timestamptz, ${opened.actor}, 'intake', 'opened', ${JSON.stringify(opened.data)}::jsonb FROM c
     ), o AS (
-      INSERT INTO outbox (idempotency_key, platform, channel, op, payload, case_id, ordering_key)
-      SELECT 'case:' || c.id || ':card', ${card.platform}, ${card.channel}, 'post', jsonb_build_object('kind', 'case_card', 'caseId', c.id), c.id, 'case:' || c.id
+      INSERT INTO outbox (idempotency_key, platform, channel, op, payload, case_id, ordering_key, created_at, next_attempt_at)
+      SELECT 'case:' || c.id || ':card', ${card.platform}, ${card.channel}, 'post', jsonb_build_object('kind', 'case_card', 'caseId', c.id), c.id, 'case:' || c.id,
+        ${now}::timestamptz, ${now}::timestamptz
       FROM c
       ON CONFLICT (idempotency_key) DO NOTHING
     )`;
@@ -40,11 +42,11 @@ function caseCtes(c: NewCase, opened: Opened, card: CardTarget, source: SQL, ord
  * Opens a case, writes its "opened" event and queues its card, in one statement
  * (data-modifying CTEs): one round trip instead of three. Used inside intake's transaction.
  */
-export async function insertCaseWithCard(tx: Db, c: NewCase, opened: Opened, card: CardTarget): Promise<number> {
+export async function insertCaseWithCard(tx: Db, c: NewCase, opened: Opened, card: CardTarget, now: Date): Promise<number> {
   const rows = await queryRowsNamed<{ id: number }>(
     tx,
     'sd_case_with_card',
-    sql`WITH one AS (SELECT 1), ${caseCtes(c, opened, card, sql`one`, sql`${c.orderId ?? null}::bigint`)} SELECT id FROM c`,
+    sql`WITH one AS (SELECT 1), ${caseCtes(c, opened, card, sql`one`, sql`${c.orderId ?? null}::bigint`, now)} SELECT id FROM c`,
   );
   return Number(rows[0]!.id);
 }
@@ -56,6 +58,8 @@ export interface ReceiveAndOpen {
   c: NewCase;
   opened: Opened;
   card: CardTarget;
+  /** Clock.now(): written as the case's updated_at and the card's queue time. */
+  now: Date;
 }
 
 /**
@@ -83,7 +87,7 @@ export async function receiveAndOpenCase(db: Db, r: ReceiveAndOpen): Promise<{ e
       WHERE NOT EXISTS (SELECT 1 FROM existing)
       ON CONFLICT (source, external_id) DO NOTHING
       RETURNING id
-    ), ${caseCtes(r.c, r.opened, r.card, sql`ins`, orderId)}
+    ), ${caseCtes(r.c, r.opened, r.card, sql`ins`, orderId, r.now)}
     SELECT (SELECT id FROM existing) AS existing, (SELECT id FROM ins) AS inbox, (SELECT id FROM c) AS case_id`,
   );
   const row = rows[0]!;

@@ -5,7 +5,7 @@ import { caseEvents, cases, shops } from '../schema.js';
 import type { CaseStatus, Platform } from '../../domain/types.js';
 
 export type NewCase = typeof cases.$inferInsert;
-export type CasePatch = Partial<Omit<NewCase, 'id' | 'version'>>;
+export type CasePatch = Partial<Omit<NewCase, 'id' | 'version' | 'updatedAt'>>;
 
 const ACTIVE_STATUSES: CaseStatus[] = ['open', 'acknowledged', 'waiting_on_buyer', 'escalated'];
 
@@ -20,10 +20,10 @@ export async function getCase(db: Db, id: number, opts: { forUpdate?: boolean } 
  * Updates a case only if it is still at `expectedVersion` (optimistic lock): a second
  * click or a racing user gets `undefined` and re-reads what happened.
  */
-export async function updateCase(db: Db, id: number, expectedVersion: number, patch: CasePatch): Promise<CaseRow | undefined> {
+export async function updateCase(db: Db, id: number, expectedVersion: number, patch: CasePatch, now: Date): Promise<CaseRow | undefined> {
   const [row] = await db
     .update(cases)
-    .set({ ...patch, version: expectedVersion + 1, updatedAt: sql`now()` })
+    .set({ ...patch, version: expectedVersion + 1, updatedAt: now })
     .where(and(eq(cases.id, id), eq(cases.version, expectedVersion)))
     .returning();
   return row;

@@ -16,7 +16,10 @@ export interface ClaimReminder {
   /** The case card row: the reminder is posted in its thread. */
   card: Pick<OutboxRow, 'id' | 'platform' | 'channel'>;
   view: CardView;
+  /** When the reminder is due. */
   at: Date;
+  /** Clock.now(): when it is scheduled. */
+  now: Date;
 }
 
 /**
@@ -37,6 +40,7 @@ export async function scheduleClaimReminder(db: Db, r: ClaimReminder): Promise<O
       payload,
       parentId: r.card.id,
       caseId: r.caseId,
+      createdAt: r.now,
       nextAttemptAt: r.at,
     })
     .onConflictDoUpdate({

@@ -2,10 +2,9 @@ import { sql } from 'drizzle-orm';
 import type { ConfigFile } from '../../config-file.js';
 import type { Db } from '../client.js';
 import { shops, teams } from '../schema.js';
-import { invalidateRoutingCache } from './read-cache.js';
 
 /** Writes the config file's teams and shops into the database; the file wins for what it sets. */
-export async function syncConfig(db: Db, config: ConfigFile, defaultTimeZone: string): Promise<{ teams: number; shops: number }> {
+export async function syncConfig(db: Db, config: ConfigFile, defaultTimeZone: string, now: Date): Promise<{ teams: number; shops: number }> {
   await db.transaction(async (tx) => {
     for (const t of config.teams) {
       // Everything but the team's identity columns is a setting (routes, permissions, rules…).
@@ -19,12 +18,13 @@ export async function syncConfig(db: Db, config: ConfigFile, defaultTimeZone: st
         clocks: t.clocks ?? null,
         settings,
       };
-      await tx.insert(teams).values(values).onConflictDoUpdate({ target: teams.id, set: values });
+      // created_at is set once, when the team first appears (the reminders' "first month" counts from it).
+      await tx.insert(teams).values({ ...values, createdAt: now }).onConflictDoUpdate({ target: teams.id, set: values });
     }
     for (const s of config.shops) {
       const team = config.teams.find((t) => t.id === s.team);
       if (s.team === 'default') {
-        await tx.insert(teams).values({ id: 'default', name: 'Default team', timeZone: defaultTimeZone }).onConflictDoNothing();
+        await tx.insert(teams).values({ id: 'default', name: 'Default team', timeZone: defaultTimeZone, createdAt: now }).onConflictDoNothing();
       }
       const values = {
         id: s.id,
@@ -41,6 +41,5 @@ export async function syncConfig(db: Db, config: ConfigFile, defaultTimeZone: st
       await tx.insert(shops).values(values).onConflictDoUpdate({ target: shops.id, set: { ...values, createdAt: sql`${shops.createdAt}` } });
     }
   });
-  invalidateRoutingCache();
   return { teams: config.teams.length, shops: config.shops.length };
 }

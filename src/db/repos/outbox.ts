@@ -17,6 +17,8 @@ export interface Enqueue {
   parentId?: number;
   caseId?: number;
   orderingKey?: string;
+  /** When it is queued (Clock.now()); the first attempt is then, or at `notBefore`. */
+  at: Date;
   notBefore?: Date;
 }
 
@@ -33,7 +35,8 @@ export async function enqueue(db: Db, m: Enqueue): Promise<OutboxRow> {
       parentId: m.parentId ?? null,
       caseId: m.caseId ?? null,
       orderingKey: m.orderingKey ?? null,
-      ...(m.notBefore ? { nextAttemptAt: m.notBefore } : {}),
+      createdAt: m.at,
+      nextAttemptAt: m.notBefore ?? m.at,
     })
     .onConflictDoNothing({ target: outbox.idempotencyKey })
     .returning();
@@ -54,7 +57,7 @@ export async function caseCardRow(db: Db, caseId: number): Promise<OutboxRow | u
 }
 
 /** Queues a refresh of a case card unless one is already waiting (it renders current state anyway). */
-export async function enqueueCardRefresh(db: Db, card: OutboxRow, version: number): Promise<void> {
+export async function enqueueCardRefresh(db: Db, card: OutboxRow, version: number, at: Date): Promise<void> {
   const [waiting] = await db
     .select({ id: outbox.id })
     .from(outbox)
@@ -70,6 +73,7 @@ export async function enqueueCardRefresh(db: Db, card: OutboxRow, version: numbe
     parentId: card.id,
     ...(card.caseId ? { caseId: card.caseId } : {}),
     orderingKey: card.orderingKey ?? `outbox:${card.id}`,
+    at,
   });
 }
 

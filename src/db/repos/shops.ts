@@ -10,6 +10,8 @@ export const DEFAULT_TEAM_ID = 'default';
 export interface ShopDefaults {
   timeZone: string;
   platform: Platform;
+  /** Clock.now(): the default team's created_at if this creates it. */
+  now: Date;
 }
 
 export async function getTeam(db: Db, id: string): Promise<TeamRow | undefined> {
@@ -40,7 +42,7 @@ export async function ensureShop(db: Db, id: string, defaults: ShopDefaults): Pr
   if (existing) return { shop: existing, created: false };
   await db
     .insert(teams)
-    .values({ id: DEFAULT_TEAM_ID, name: 'Default team', platform: defaults.platform, timeZone: defaults.timeZone })
+    .values({ id: DEFAULT_TEAM_ID, name: 'Default team', platform: defaults.platform, timeZone: defaults.timeZone, createdAt: defaults.now })
     .onConflictDoNothing();
   const inserted = await db
     .insert(shops)

@@ -101,7 +101,7 @@ export function createSlackAdapter(o: AdapterOptions): PlatformAdapter {
     log.error({ ref, error: describeSlackError(error) }, 'slack: unhandled error in an interaction');
   });
 
-  registerSlackRoutes(app, { dispatcher: o.dispatcher, client, groups: new UsergroupMembers(client, log), log });
+  registerSlackRoutes(app, { dispatcher: o.dispatcher, client, groups: new UsergroupMembers(client, log, o.deps.clock), log });
 
   let started = false;
   return {

@@ -7,7 +7,7 @@ import { LogLevel } from '@slack/bolt';
 import type { Logger as BoltLogger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Actor } from '../../../commands/define.js';
-import type { Logger } from '../../ports.js';
+import type { Clock, Logger } from '../../ports.js';
 
 const GROUP_ID = /^S[A-Z0-9]{2,20}$/;
 
@@ -18,9 +18,13 @@ export class UsergroupMembers {
   constructor(
     private readonly client: WebClient,
     private readonly log: Logger,
+    private readonly clock: Clock,
     private readonly ttlMs = 60_000,
-    private readonly now: () => number = Date.now,
   ) {}
+
+  private now(): number {
+    return this.clock.now().getTime();
+  }
 
   members(groupId: string): Promise<ReadonlySet<string>> {
     const hit = this.cache.get(groupId);
