@@ -38,18 +38,40 @@ export async function benchDelivery(): Promise<void> {
     for (let i = 0; i < rows.length; i += 500) {
       await database.db.transaction(async (tx) => {
         for (const n of rows.slice(i, i + 500)) {
-          await enqueue(tx, { key: `bench:${n}`, platform: 'slack', channel: channels[n % CHANNELS]!, op: 'post', payload: { kind: 'view', view: notice(`Alert ${n}`, `Overdue item ${n}`) }, at: systemClock.now() });
+          await enqueue(tx, {
+            key: `bench:${n}`,
+            platform: 'slack',
+            channel: channels[n % CHANNELS]!,
+            op: 'post',
+            payload: { kind: 'view', view: notice(`Alert ${n}`, `Overdue item ${n}`) },
+            at: systemClock.now(),
+          });
         }
       });
     }
     const chat = createSlackChat({ client: createSlackWebClient({ token: fake.botToken, apiUrl: fake.apiUrl }) });
     const slack = DEFAULT_PACING.slack;
-    const pacing = { slack: { channel: { intervalMs: slack.channel.intervalMs / SCALE, burst: slack.channel.burst }, global: { intervalMs: slack.global.intervalMs / SCALE, burst: slack.global.burst } } };
-    const worker = new DeliveryWorker({ db: database.db, chats: [chat], clock: systemClock, log: silentLogger, pacing, concurrency: CHANNELS });
+    const pacing = {
+      slack: {
+        channel: { intervalMs: slack.channel.intervalMs / SCALE, burst: slack.channel.burst },
+        global: { intervalMs: slack.global.intervalMs / SCALE, burst: slack.global.burst },
+      },
+    };
+    const worker = new DeliveryWorker({
+      db: database.db,
+      chats: [chat],
+      clock: systemClock,
+      log: silentLogger,
+      pacing,
+      concurrency: CHANNELS,
+    });
     const started = performance.now();
     for (;;) {
       if ((await worker.runOnce()) > 0) continue;
-      const [left] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from outbox where state in ('pending', 'sending')`);
+      const [left] = await queryRows<{ n: number }>(
+        database.db,
+        sql`select count(*)::int as n from outbox where state in ('pending', 'sending')`,
+      );
       if (!left?.n) break;
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -59,7 +81,10 @@ export async function benchDelivery(): Promise<void> {
     const dead = (await database.db.select().from(outbox)).filter((o) => o.state === 'dead').length;
     line('  delivered', `${MESSAGES - dead} of ${MESSAGES} in ${fmt(seconds)} s (${dead} dead-lettered)`);
     line('  429 answers from the fake', `${fake.rateLimitedCount} (target 0)`);
-    line('  per-channel rate / limit', `${fmt(perChannel, 2)} / ${limit} per s = ${fmt(perChannel / limit, 2)} (1.0 would be exactly at the limit)`);
+    line(
+      '  per-channel rate / limit',
+      `${fmt(perChannel, 2)} / ${limit} per s = ${fmt(perChannel / limit, 2)} (1.0 would be exactly at the limit)`,
+    );
     line('  in real time this is', `${fmt(perChannel / SCALE, 2)} messages/s per channel against Slack's 1/s`);
   } finally {
     await fake.stop();
@@ -71,9 +96,18 @@ export async function benchDelivery(): Promise<void> {
   await migrate(db2);
   try {
     const clock = new ManualClock(new Date('2026-11-23T15:00:00Z'));
-    const deps = testDeps(db2.db, clock, { routing: { enabled: ['console' as const], defaultChannel: { console: 'console' } }, defaultTimeZone: 'UTC' });
+    const deps = testDeps(db2.db, clock, {
+      routing: { enabled: ['console' as const], defaultChannel: { console: 'console' } },
+      defaultTimeZone: 'UTC',
+    });
     for (let i = 0; i < 10_000; i++) {
-      const p = parseEvent({ id: `p${i}`, type: 'order.paid', occurredAt: '2026-11-01T10:00:00Z', shopId: 'shop-1', data: { orderId: `O-${i}`, buyer: { name: 'Buyer' }, items: [] } });
+      const p = parseEvent({
+        id: `p${i}`,
+        type: 'order.paid',
+        occurredAt: '2026-11-01T10:00:00Z',
+        shopId: 'shop-1',
+        data: { orderId: `O-${i}`, buyer: { name: 'Buyer' }, items: [] },
+      });
       if (p.ok) await receiveEvent(deps, 'bench', p.event);
     }
     let messages = 0;

@@ -13,7 +13,9 @@ const benches: Record<string, () => Promise<void>> = {
   footprint: benchFootprint,
 };
 
-process.stdout.write(`# SellerDesk benchmarks\n${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} (${arch()}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
+process.stdout.write(
+  `# SellerDesk benchmarks\n${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} (${arch()}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`,
+);
 for (const [name, run] of Object.entries(benches)) {
   if (only.length && !only.includes(name)) continue;
   await run();

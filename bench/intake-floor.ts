@@ -25,7 +25,13 @@ async function prepareSchema(url: string | undefined, dataDir: string): Promise<
   await database.close();
 }
 
-export async function intakeFloor(kind: 'postgres' | 'pglite', url: string | undefined, dataDir: string, connections: number, seconds: number): Promise<number> {
+export async function intakeFloor(
+  kind: 'postgres' | 'pglite',
+  url: string | undefined,
+  dataDir: string,
+  connections: number,
+  seconds: number,
+): Promise<number> {
   await prepareSchema(url, dataDir);
   let n = 0;
   const until = performance.now() + seconds * 1000;

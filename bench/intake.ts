@@ -18,7 +18,10 @@ function eventBody(): string {
     type: 'buyer.message',
     occurredAt: new Date().toISOString(),
     shopId: `shop-${Math.floor(Math.random() * 20)}`,
-    data: { buyer: { id: `b-${Math.floor(Math.random() * 5000)}`, name: 'Bench Buyer' }, message: 'Hello, where is my order? It was due last week.' },
+    data: {
+      buyer: { id: `b-${Math.floor(Math.random() * 5000)}`, name: 'Bench Buyer' },
+      message: 'Hello, where is my order? It was due last week.',
+    },
   });
 }
 
@@ -33,12 +36,27 @@ async function load(url: string, connections: number, seconds: number) {
         setupRequest: (req: autocannon.Request) => {
           const body = eventBody();
           const ts = Math.floor(Date.now() / 1000);
-          return { ...req, body, headers: { 'content-type': 'application/json', 'x-sellerdesk-timestamp': String(ts), 'x-sellerdesk-signature': signEventBody(SECRET, ts, body) } };
+          return {
+            ...req,
+            body,
+            headers: {
+              'content-type': 'application/json',
+              'x-sellerdesk-timestamp': String(ts),
+              'x-sellerdesk-signature': signEventBody(SECRET, ts, body),
+            },
+          };
         },
       },
     ],
   });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, ok: result['2xx'], non2xx: result.non2xx, errors: result.errors };
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
 }
 
 export async function benchIntake(): Promise<void> {
@@ -46,7 +64,13 @@ export async function benchIntake(): Promise<void> {
     process.stdout.write(`\n## Intake on ${kind}\n`);
     const dbUrl = kind === 'postgres' ? await freshPgDatabase('sellerdesk_bench_intake') : undefined;
     const dataDir = await tempDir('sd-bench-intake-');
-    const env: Record<string, string> = { WEBHOOK_SECRET: SECRET, DATA_DIR: dataDir, DELIVERY_ENABLED: 'false', SCHEDULER_ENABLED: 'false', ...(dbUrl ? { DATABASE_URL: dbUrl, DATABASE_POOL_SIZE: '16' } : {}) };
+    const env: Record<string, string> = {
+      WEBHOOK_SECRET: SECRET,
+      DATA_DIR: dataDir,
+      DELIVERY_ENABLED: 'false',
+      SCHEDULER_ENABLED: 'false',
+      ...(dbUrl ? { DATABASE_URL: dbUrl, DATABASE_POOL_SIZE: '16' } : {}),
+    };
     const bot = await startBot(env, 3300 + (kind === 'postgres' ? 1 : 2));
     const rows: Array<{ c: number; rps: number; p50: number; p99: number; ok: number; non2xx: number }> = [];
     try {
@@ -54,7 +78,10 @@ export async function benchIntake(): Promise<void> {
       for (const c of [1, 4, 16, 64]) {
         const r = await load(bot.url, c, SECONDS);
         rows.push({ c, ...r });
-        line(`  concurrency ${c}`, `${fmt(r.rps, 0)} events/s  p50 ${r.p50} ms  p99 ${r.p99} ms  (${r.ok} accepted, ${r.non2xx} non-2xx, ${r.errors} errors)`);
+        line(
+          `  concurrency ${c}`,
+          `${fmt(r.rps, 0)} events/s  p50 ${r.p50} ms  p99 ${r.p99} ms  (${r.ok} accepted, ${r.non2xx} non-2xx, ${r.errors} errors)`,
+        );
       }
     } finally {
       await bot.stop();
@@ -67,7 +94,14 @@ export async function benchIntake(): Promise<void> {
     line('  peak over HTTP / floor', `${fmt(peak.rps / f, 2)} (target ≥ 0.5)`);
     // p99 at about half the peak rate: autocannon's overallRate caps the offered load.
     const half = await (async () => {
-      const bot2 = await startBot({ ...env, DATA_DIR: await tempDir('sd-bench-half-'), ...(dbUrl ? { DATABASE_URL: await freshPgDatabase('sellerdesk_bench_half') } : {}) }, 3310);
+      const bot2 = await startBot(
+        {
+          ...env,
+          DATA_DIR: await tempDir('sd-bench-half-'),
+          ...(dbUrl ? { DATABASE_URL: await freshPgDatabase('sellerdesk_bench_half') } : {}),
+        },
+        3310,
+      );
       try {
         await load(bot2.url, 16, 2); // warm-up: JIT, connection pool, first shop
         const r = await autocannon({
@@ -75,14 +109,34 @@ export async function benchIntake(): Promise<void> {
           connections: 16,
           duration: SECONDS,
           overallRate: Math.max(1, Math.round(peak.rps / 2)),
-          requests: [{ method: 'POST', setupRequest: (req: autocannon.Request) => { const body = eventBody(); const ts = Math.floor(Date.now() / 1000); return { ...req, body, headers: { 'content-type': 'application/json', 'x-sellerdesk-timestamp': String(ts), 'x-sellerdesk-signature': signEventBody(SECRET, ts, body) } }; } }],
+          requests: [
+            {
+              method: 'POST',
+              setupRequest: (req: autocannon.Request) => {
+                const body = eventBody();
+                const ts = Math.floor(Date.now() / 1000);
+                return {
+                  ...req,
+                  body,
+                  headers: {
+                    'content-type': 'application/json',
+                    'x-sellerdesk-timestamp': String(ts),
+                    'x-sellerdesk-signature': signEventBody(SECRET, ts, body),
+                  },
+                };
+              },
+            },
+          ],
         });
         return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
       } finally {
         await bot2.stop();
       }
     })();
-    line(`  at half the peak (${fmt(peak.rps / 2, 0)}/s offered)`, `${fmt(half.rps, 0)} events/s  p50 ${half.p50} ms  p99 ${half.p99} ms (target p99 < 50 ms)`);
+    line(
+      `  at half the peak (${fmt(peak.rps / 2, 0)}/s offered)`,
+      `${fmt(half.rps, 0)} events/s  p50 ${half.p50} ms  p99 ${half.p99} ms (target p99 < 50 ms)`,
+    );
     if (kind === 'postgres') line('  peak on PostgreSQL', `${fmt(peak.rps, 0)} events/s (target ≥ 1000)`);
   }
 }

@@ -14,7 +14,13 @@ import { sellerdeskCommand } from './sellerdesk.js';
 import { shopStatus } from './shop-status.js';
 
 /** Every slash command, registered on every platform from this list (Slack manifest, Discord registration). */
-export const commands: CommandDef[] = [shopStatus, casesCommand, caseCommand, escalateCommand, sellerdeskCommand] as unknown as CommandDef[];
+export const commands: CommandDef[] = [
+  shopStatus,
+  casesCommand,
+  caseCommand,
+  escalateCommand,
+  sellerdeskCommand,
+] as unknown as CommandDef[];
 
 /** Every button and modal action. */
 export const actions: ActionDef[] = [

@@ -31,14 +31,22 @@ export const sellerdeskCommand = defineCommand({
   }),
   async run(ctx, v) {
     const { db } = ctx.deps;
-    if (v.action === 'help') return ephemeral(card({ title: 'SellerDesk commands', summary: 'SellerDesk commands', nodes: [{ type: 'list', items: HELP }] }));
+    if (v.action === 'help')
+      return ephemeral(card({ title: 'SellerDesk commands', summary: 'SellerDesk commands', nodes: [{ type: 'list', items: HELP }] }));
     const [team] = await db.select().from(teams).where(eq(teams.id, ctx.teamId)).limit(1);
     const settings = parseTeamSettings(team?.settings);
     if (v.action === 'routes') {
       const teamShops = await db.select().from(shops).where(eq(shops.teamId, ctx.teamId));
       const items = [
         `team: ${ROUTE_KINDS.map((k) => `${k} → ${settings.routes?.[k] ?? '(default channel)'}`).join(', ')}`,
-        ...teamShops.filter((s) => Object.keys(s.routes).length).map((s) => `${s.id}: ${Object.entries(s.routes).map(([k, ch]) => `${k} → ${ch}`).join(', ')}`),
+        ...teamShops
+          .filter((s) => Object.keys(s.routes).length)
+          .map(
+            (s) =>
+              `${s.id}: ${Object.entries(s.routes)
+                .map(([k, ch]) => `${k} → ${ch}`)
+                .join(', ')}`,
+          ),
       ];
       return ephemeral(card({ title: 'Routes', summary: 'Routes', nodes: [{ type: 'list', items }] }));
     }
@@ -48,7 +56,10 @@ export const sellerdeskCommand = defineCommand({
     if (v.shop) {
       const shop = await getShop(db, v.shop);
       if (!shop || shop.teamId !== ctx.teamId) throw new UserError(`No shop "${v.shop}" on this team.`, 'Unknown shop');
-      await db.update(shops).set({ routes: { ...shop.routes, [v.kind]: ctx.channel } }).where(eq(shops.id, shop.id));
+      await db
+        .update(shops)
+        .set({ routes: { ...shop.routes, [v.kind]: ctx.channel } })
+        .where(eq(shops.id, shop.id));
       ctx.deps.cache.invalidate();
       return done('Route set', `${v.kind} of ${shop.id} now go to this channel.`);
     }

@@ -15,18 +15,29 @@ export const shopStatus = defineCommand({
   description: 'On-time shipping, response times, open and overdue cases, and standing of a shop',
   options: [{ name: 'shop', description: 'Shop id (optional when the team has one shop)' }],
   usage: '/shop-status [shop]',
-  input: z.object({ shop: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'a shop id').optional() }),
+  input: z.object({
+    shop: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'a shop id')
+      .optional(),
+  }),
   async run(ctx, input) {
     const { deps } = ctx;
     let shopId = input.shop;
     if (!shopId) {
       const shops = await listShops(deps.db, ctx.teamId);
-      if (shops.length === 0) return ephemeral(notice('No shops yet', 'No shop has sent an event yet. Send one (see docs/events.md) and try again.'));
-      if (shops.length > 1) throw new UserError(`This team has ${shops.length} shops: ${shops.map((s) => s.id).join(', ')}. Usage: /shop-status <shop>`, 'Which shop?');
+      if (shops.length === 0)
+        return ephemeral(notice('No shops yet', 'No shop has sent an event yet. Send one (see docs/events.md) and try again.'));
+      if (shops.length > 1)
+        throw new UserError(
+          `This team has ${shops.length} shops: ${shops.map((s) => s.id).join(', ')}. Usage: /shop-status <shop>`,
+          'Which shop?',
+        );
       shopId = shops[0]!.id;
     }
     const shop = await getShop(deps.db, shopId);
-    if (!shop || (shop.teamId !== ctx.teamId && ctx.teamId !== 'default')) throw new UserError(`No shop "${shopId}" on this team. Usage: /shop-status [shop]`, 'Unknown shop');
+    if (!shop || (shop.teamId !== ctx.teamId && ctx.teamId !== 'default'))
+      throw new UserError(`No shop "${shopId}" on this team. Usage: /shop-status [shop]`, 'Unknown shop');
     const now = deps.clock.now();
     const s = await shopStats(deps, shop.id, new Date(now.getTime() - 30 * DAY), now);
     // The same verdict as the standing watch and the monthly digest: rates of the last 30 days

@@ -35,9 +35,17 @@ async function main(argv: string[]): Promise<number> {
     case 'migrate':
       return (await import('./cli/migrate.js')).migrateCommand(env);
     case 'send-event': {
-      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { fresh: { type: 'boolean' }, 'keep-time': { type: 'boolean' }, url: { type: 'string' } } });
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { fresh: { type: 'boolean' }, 'keep-time': { type: 'boolean' }, url: { type: 'string' } },
+      });
       if (!positionals[0]) return usage('send-event needs a FILE.json');
-      return (await import('./cli/send-event.js')).sendEvent(env, positionals[0], { fresh: values.fresh, keepTime: values['keep-time'], url: values.url });
+      return (await import('./cli/send-event.js')).sendEvent(env, positionals[0], {
+        fresh: values.fresh,
+        keepTime: values['keep-time'],
+        url: values.url,
+      });
     }
     case 'import': {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { shop: { type: 'string' } } });
@@ -50,7 +58,11 @@ async function main(argv: string[]): Promise<number> {
         allowPositionals: true,
         options: { team: { type: 'string' }, 'dry-run': { type: 'boolean' }, list: { type: 'boolean' } },
       });
-      return (await import('./cli/run-job.js')).runJobCommand(env, positionals[0], { team: values.team, dryRun: values['dry-run'] ?? false, list: values.list ?? false });
+      return (await import('./cli/run-job.js')).runJobCommand(env, positionals[0], {
+        team: values.team,
+        dryRun: values['dry-run'] ?? false,
+        list: values.list ?? false,
+      });
     }
     case 'doctor':
       return (await import('./cli/doctor.js')).doctor(env);

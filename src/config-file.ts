@@ -13,11 +13,9 @@ import { CLOCK_CHANNELS, PLATFORMS, ROUTE_KINDS, WEEKDAYS } from './domain/types
 
 const timeZone = z.string().refine(isValidTimeZone, 'an IANA time zone such as America/New_York');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
-const weeklyHours = z
-  .partialRecord(z.enum(WEEKDAYS), z.array(z.tuple([hhmm, hhmm])))
-  .superRefine((h, ctx) => {
-    for (const problem of validateWeeklyHours(h)) ctx.addIssue({ code: 'custom', message: problem });
-  });
+const weeklyHours = z.partialRecord(z.enum(WEEKDAYS), z.array(z.tuple([hhmm, hhmm]))).superRefine((h, ctx) => {
+  for (const problem of validateWeeklyHours(h)) ctx.addIssue({ code: 'custom', message: problem });
+});
 const clockSpec = z.object({ targetMinutes: z.number().int().positive(), maxMinutes: z.number().int().positive() });
 const routes = z.partialRecord(z.enum(ROUTE_KINDS), z.string().min(1));
 
@@ -37,7 +35,10 @@ export const shopConfigSchema = z.object({
   name: z.string().min(1).optional(),
   timeZone: timeZone.optional(),
   businessHours: weeklyHours.optional(),
-  holidayCountry: z.string().regex(/^[A-Z]{2}(-[A-Za-z0-9]+){0,2}$/, 'a country code like US or US-CA').optional(),
+  holidayCountry: z
+    .string()
+    .regex(/^[A-Z]{2}(-[A-Za-z0-9]+){0,2}$/, 'a country code like US or US-CA')
+    .optional(),
   handling: z.object({ readyMade: z.number().int().min(0).max(60), custom: z.number().int().min(0).max(120) }).optional(),
   routes: routes.optional(),
   connector: connectorConfigSchema.optional(),

@@ -5,9 +5,7 @@ import { z } from 'zod';
  * the variable (see ConfigError); nothing else reads process.env.
  */
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 const optionalUrl = z.url().optional();
@@ -29,17 +27,29 @@ export const envSchema = z.object({
   LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   DEFAULT_TIME_ZONE: z.string().default('UTC'),
 
-  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'a bot token starting with xoxb-').optional(),
-  SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'an app-level token starting with xapp-').optional(),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xoxb-/, 'a bot token starting with xoxb-')
+    .optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/, 'an app-level token starting with xapp-')
+    .optional(),
   SLACK_SIGNING_SECRET: nonEmpty.optional(),
   SLACK_MODE: z.enum(['socket', 'http']).default('socket'),
   SLACK_API_URL: optionalUrl,
   SLACK_DEFAULT_CHANNEL: nonEmpty.optional(),
 
   DISCORD_TOKEN: nonEmpty.optional(),
-  DISCORD_APPLICATION_ID: z.string().regex(/^\d{5,20}$/, 'a numeric application id').optional(),
+  DISCORD_APPLICATION_ID: z
+    .string()
+    .regex(/^\d{5,20}$/, 'a numeric application id')
+    .optional(),
   DISCORD_API_URL: optionalUrl,
-  DISCORD_DEFAULT_CHANNEL: z.string().regex(/^\d{5,20}$/, 'a numeric channel id').optional(),
+  DISCORD_DEFAULT_CHANNEL: z
+    .string()
+    .regex(/^\d{5,20}$/, 'a numeric channel id')
+    .optional(),
 
   OPENAI_API_KEY: nonEmpty.optional(),
   OPENAI_BASE_URL: optionalUrl,
@@ -53,7 +63,10 @@ export const envSchema = z.object({
   OVERDUE_SCAN_CRON: cronExpr.default('*/5 * * * *'),
   OVERDUE_DIGEST_THRESHOLD: z.coerce.number().int().min(0).default(5),
   REMINDERS_FILE: z.string().optional(),
-  ESCALATION_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').optional(),
+  ESCALATION_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL')
+    .optional(),
   ESCALATION_EMAIL_FROM: nonEmpty.optional(),
   ESCALATION_EMAIL_TO: nonEmpty.optional(),
   ESCALATION_WEBHOOK_URL: optionalUrl,
@@ -61,7 +74,10 @@ export const envSchema = z.object({
   ESCALATION_WEBHOOK_TIMEOUT_MS: positiveInt.default(10_000),
   DISPUTE_WATCH_DAYS: positiveInt.default(5),
   DISPUTE_WATCH_CRON: cronExpr.default('7 * * * *'),
-  DISCORD_COMMUNITY_CHANNEL: z.string().regex(/^\d{5,20}$/, 'a numeric channel id').optional(),
+  DISCORD_COMMUNITY_CHANNEL: z
+    .string()
+    .regex(/^\d{5,20}$/, 'a numeric channel id')
+    .optional(),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
 });
 
@@ -91,7 +107,10 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   }
   const env = parsed.data;
   if (env.SLACK_BOT_TOKEN && env.SLACK_MODE === 'socket' && !env.SLACK_APP_TOKEN)
-    throw new ConfigError('SLACK_APP_TOKEN', 'needed for SLACK_MODE=socket (an xapp- token with connections:write); or set SLACK_MODE=http');
+    throw new ConfigError(
+      'SLACK_APP_TOKEN',
+      'needed for SLACK_MODE=socket (an xapp- token with connections:write); or set SLACK_MODE=http',
+    );
   if (env.SLACK_BOT_TOKEN && env.SLACK_MODE === 'http' && !env.SLACK_SIGNING_SECRET)
     throw new ConfigError('SLACK_SIGNING_SECRET', 'needed for SLACK_MODE=http (Basic Information > Signing Secret)');
   if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID)

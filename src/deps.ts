@@ -16,11 +16,22 @@ export function routingFromEnv(env: Env): RoutingDefaults {
 
 /** Email and webhook destinations for escalations, from the environment. */
 export function destinationsFromEnv(env: Env, clock: Clock): DestinationConfig {
-  const to = env.ESCALATION_EMAIL_TO?.split(',').map((s) => s.trim()).filter(Boolean);
+  const to = env.ESCALATION_EMAIL_TO?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return {
-    ...(env.ESCALATION_SMTP_URL && env.ESCALATION_EMAIL_FROM ? { email: { smtpUrl: env.ESCALATION_SMTP_URL, from: env.ESCALATION_EMAIL_FROM, ...(to ? { to } : {}) } } : {}),
+    ...(env.ESCALATION_SMTP_URL && env.ESCALATION_EMAIL_FROM
+      ? { email: { smtpUrl: env.ESCALATION_SMTP_URL, from: env.ESCALATION_EMAIL_FROM, ...(to ? { to } : {}) } }
+      : {}),
     ...(env.ESCALATION_WEBHOOK_SECRET
-      ? { webhook: { secret: env.ESCALATION_WEBHOOK_SECRET, timeoutMs: env.ESCALATION_WEBHOOK_TIMEOUT_MS, clock, ...(env.ESCALATION_WEBHOOK_URL ? { url: env.ESCALATION_WEBHOOK_URL } : {}) } }
+      ? {
+          webhook: {
+            secret: env.ESCALATION_WEBHOOK_SECRET,
+            timeoutMs: env.ESCALATION_WEBHOOK_TIMEOUT_MS,
+            clock,
+            ...(env.ESCALATION_WEBHOOK_URL ? { url: env.ESCALATION_WEBHOOK_URL } : {}),
+          },
+        }
       : {}),
   };
 }

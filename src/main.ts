@@ -58,7 +58,8 @@ export async function startApp(env: Env, o: StartOptions = {}): Promise<App> {
       log.info({ file: configPath, ...n }, 'config file applied');
     }
     const secret = resolveWebhookSecret(env.WEBHOOK_SECRET, env.DATA_DIR);
-    if (secret.generated) log.info({ file: secret.source }, 'generated a webhook secret; senders sign events with it (or set WEBHOOK_SECRET)');
+    if (secret.generated)
+      log.info({ file: secret.source }, 'generated a webhook secret; senders sign events with it (or set WEBHOOK_SECRET)');
 
     const deps = workflowDeps(env, database.db, clock, log);
     const platforms = deps.routing.enabled;
@@ -75,7 +76,10 @@ export async function startApp(env: Env, o: StartOptions = {}): Promise<App> {
       clock,
       log: log.child({ part: 'delivery' }),
       maxAttempts: env.DELIVERY_MAX_ATTEMPTS,
-      pacing: { ...senders.pacing, ...(env.DELIVERY_CHANNEL_INTERVAL_MS !== undefined ? pacingWithInterval(env.DELIVERY_CHANNEL_INTERVAL_MS) : {}) },
+      pacing: {
+        ...senders.pacing,
+        ...(env.DELIVERY_CHANNEL_INTERVAL_MS !== undefined ? pacingWithInterval(env.DELIVERY_CHANNEL_INTERVAL_MS) : {}),
+      },
     });
     const triage = new TriageWorker(deps, { classifier: createClassifier(env, log.child({ part: 'ai' })), rules: teamEscalationRules() });
 

@@ -9,7 +9,11 @@ import { firstName } from '../src/ui/cards/case-card.js';
 import type { WorkflowDeps } from './deps.js';
 
 /** The acknowledgement text: thanks, and when a person will answer (the target clock, shop time). */
-export function acknowledgementText(c: Pick<CaseRow, 'buyerName' | 'targetAt' | 'orderExternalId'>, timeZone: string, shopName: string): string {
+export function acknowledgementText(
+  c: Pick<CaseRow, 'buyerName' | 'targetAt' | 'orderExternalId'>,
+  timeZone: string,
+  shopName: string,
+): string {
   const by = DateTime.fromJSDate(c.targetAt, { zone: timeZone }).toFormat("ccc d LLL 'at' HH:mm ZZZZ");
   const about = c.orderExternalId ? ` about order ${c.orderExternalId}` : '';
   return `Hi ${firstName(c.buyerName)}, thank you for your message${about}. We have received it and will reply by ${by}. — ${shopName}`;
@@ -38,7 +42,14 @@ export async function autoAcknowledge(deps: WorkflowDeps, c: CaseRow): Promise<'
       idempotencyKey: `case:${c.id}:auto-ack`,
     });
     const sent = r.ok && r.sent;
-    await appendCaseEvent(deps.db, { caseId: c.id, at: deps.clock.now(), actor: 'SellerDesk (automatic)', platform: 'system', type: sent ? 'auto_acknowledged' : 'auto_ack_not_sent', data: { text, ...(r.ok ? {} : { error: r.error }) } });
+    await appendCaseEvent(deps.db, {
+      caseId: c.id,
+      at: deps.clock.now(),
+      actor: 'SellerDesk (automatic)',
+      platform: 'system',
+      type: sent ? 'auto_acknowledged' : 'auto_ack_not_sent',
+      data: { text, ...(r.ok ? {} : { error: r.error }) },
+    });
     return sent ? 'sent' : r.ok ? 'cannot_send' : 'failed';
   } catch (err) {
     deps.log.warn({ err, caseId: c.id }, 'auto-acknowledgement failed; the case is unaffected');

@@ -62,7 +62,8 @@ export async function changeCase(deps: WorkflowDeps, caseId: number, actor: Acto
       } catch (e) {
         if (!(e instanceof IllegalTransitionError)) throw e;
         const history = await caseHistory(tx, c.id);
-        const hint = c.status === 'escalated' && change.action.type === 'resolve' ? ` ${e.reason.charAt(0).toUpperCase()}${e.reason.slice(1)}.` : '';
+        const hint =
+          c.status === 'escalated' && change.action.type === 'resolve' ? ` ${e.reason.charAt(0).toUpperCase()}${e.reason.slice(1)}.` : '';
         throw new CaseStateError(`${describeLast(c, history.at(-1))}${hint}`, c.id);
       }
       patch.status = t.to;
@@ -78,9 +79,23 @@ export async function changeCase(deps: WorkflowDeps, caseId: number, actor: Acto
     patch = { ...patch, ...change.patch?.(c) };
     const updated = await updateCase(tx, c.id, c.version, { ...patch, lastActor: actor.name }, now);
     if (!updated) throw new CaseStateError(`Case #${c.id} changed while you were acting. Nothing was done; look at the card again.`, c.id);
-    const ev = await appendCaseEvent(tx, { caseId: c.id, at: now, actor: actor.name, platform: actor.platform, type: change.event.type, data: { ...change.event.data, userId: actor.userId } });
+    const ev = await appendCaseEvent(tx, {
+      caseId: c.id,
+      at: now,
+      actor: actor.name,
+      platform: actor.platform,
+      type: change.event.type,
+      data: { ...change.event.data, userId: actor.userId },
+    });
     const view: CardView | undefined = change.thread
-      ? card({ title: change.thread.title, summary: change.thread.title, nodes: [...change.thread.nodes, { type: 'context', text: `${actor.name} · ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC` }] })
+      ? card({
+          title: change.thread.title,
+          summary: change.thread.title,
+          nodes: [
+            ...change.thread.nodes,
+            { type: 'context', text: `${actor.name} · ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC` },
+          ],
+        })
       : undefined;
     await queueCaseUpdate(tx, updated, String(ev.id), now, view);
     return updated;

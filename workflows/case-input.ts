@@ -30,18 +30,33 @@ export function planFor(e: IntakeEvent): CasePlan {
   switch (e.type) {
     case 'buyer.message': {
       const d = e.data;
-      return { type: 'case', followUpKey: d.buyer.id ?? d.buyer.name, input: { kind: 'message', buyer: d.buyer, orderId: d.orderId, subject: d.subject, body: d.message } };
+      return {
+        type: 'case',
+        followUpKey: d.buyer.id ?? d.buyer.name,
+        input: { kind: 'message', buyer: d.buyer, orderId: d.orderId, subject: d.subject, body: d.message },
+      };
     }
     case 'review.posted': {
       const d = e.data;
       if (d.rating > 3) return { type: 'none', effect: { review: 'positive', rating: d.rating } };
       return {
         type: 'case',
-        input: { kind: 'review', buyer: d.buyer, orderId: d.orderId, subject: `${d.rating}-star review`, body: d.text ?? '(no text)', rating: d.rating, priority: d.rating <= 2 ? 'high' : 'normal' },
+        input: {
+          kind: 'review',
+          buyer: d.buyer,
+          orderId: d.orderId,
+          subject: `${d.rating}-star review`,
+          body: d.text ?? '(no text)',
+          rating: d.rating,
+          priority: d.rating <= 2 ? 'high' : 'normal',
+        },
       };
     }
     case 'return.requested':
-      return { type: 'case', input: { kind: 'return', buyer: e.data.buyer, orderId: e.data.orderId, subject: 'Return requested', body: e.data.reason } };
+      return {
+        type: 'case',
+        input: { kind: 'return', buyer: e.data.buyer, orderId: e.data.orderId, subject: 'Return requested', body: e.data.reason },
+      };
     case 'dispute.opened':
       return {
         type: 'case',
@@ -64,7 +79,15 @@ export function planFor(e: IntakeEvent): CasePlan {
 }
 
 export function chargebackInput(orderId: string, buyer: NewCaseInput['buyer'], reason: string | undefined): NewCaseInput {
-  return { kind: 'chargeback', buyer, orderId, subject: 'Chargeback opened', body: reason ?? '', priority: 'urgent', flags: ['chargeback'] };
+  return {
+    kind: 'chargeback',
+    buyer,
+    orderId,
+    subject: 'Chargeback opened',
+    body: reason ?? '',
+    priority: 'urgent',
+    flags: ['chargeback'],
+  };
 }
 
 /** The case row (without its order id), the clocks in the shop's hours, and where its card goes. */

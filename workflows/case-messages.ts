@@ -14,7 +14,6 @@ export async function destinationFor(db: Db, shop: ShopRow, kind: RouteKind, rou
   return routeFor(kind, shop.routes, { platform: team?.platform ?? 'console', routes: settings.routes }, routing);
 }
 
-
 /**
  * Records history in the card's thread and refreshes the card in place.
  * `key` makes it idempotent (e.g. the case event id).

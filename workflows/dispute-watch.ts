@@ -64,7 +64,11 @@ export interface DisputeWatchReport {
  * second waits on the unique index and finds it taken, so a case is escalated once. If the
  * escalation fails, the claim rolls back with it and the next run tries again.
  */
-export async function watchDisputes(deps: WorkflowDeps, o: DisputeWatchOptions = DEFAULT_DISPUTE_WATCH, team?: string): Promise<DisputeWatchReport> {
+export async function watchDisputes(
+  deps: WorkflowDeps,
+  o: DisputeWatchOptions = DEFAULT_DISPUTE_WATCH,
+  team?: string,
+): Promise<DisputeWatchReport> {
   const report: DisputeWatchReport = { escalated: [], skipped: 0, failed: 0 };
   for (const c of await candidates(deps, o, team)) {
     const now = deps.clock.now();
@@ -79,7 +83,12 @@ export async function watchDisputes(deps: WorkflowDeps, o: DisputeWatchOptions =
           .onConflictDoNothing({ target: [onceClaims.kind, onceClaims.key] })
           .returning({ id: onceClaims.id });
         if (!claim) return false;
-        await escalateCase({ ...deps, db: tx }, c.id, { name: 'SellerDesk (dispute watch)', userId: 'system', platform: 'system' }, { reason: 'unresolvable_dispute', rule: why });
+        await escalateCase(
+          { ...deps, db: tx },
+          c.id,
+          { name: 'SellerDesk (dispute watch)', userId: 'system', platform: 'system' },
+          { reason: 'unresolvable_dispute', rule: why },
+        );
         return true;
       });
       if (done) report.escalated.push(c.id);
@@ -101,9 +110,14 @@ export const disputeWatchJob = (opts: DisputeWatchOptions = DEFAULT_DISPUTE_WATC
   async run(deps, { dryRun, team }) {
     if (dryRun) {
       const found = await candidates(deps, opts, team);
-      return { summary: `dry run: would escalate ${found.length} unresolved disputes`, preview: found.map((c) => `#${c.id} ${what(c)} opened ${new Date(c.opened_at).toISOString().slice(0, 10)}`) };
+      return {
+        summary: `dry run: would escalate ${found.length} unresolved disputes`,
+        preview: found.map((c) => `#${c.id} ${what(c)} opened ${new Date(c.opened_at).toISOString().slice(0, 10)}`),
+      };
     }
     const r = await watchDisputes(deps, opts, team);
-    return { summary: `${r.escalated.length} unresolved disputes escalated${r.escalated.length ? ` (${r.escalated.map((id) => `#${id}`).join(', ')})` : ''}; ${r.skipped} taken by another run; ${r.failed} failed` };
+    return {
+      summary: `${r.escalated.length} unresolved disputes escalated${r.escalated.length ? ` (${r.escalated.map((id) => `#${id}`).join(', ')})` : ''}; ${r.skipped} taken by another run; ${r.failed} failed`,
+    };
   },
 });

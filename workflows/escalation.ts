@@ -44,34 +44,64 @@ export async function evidencePack(db: Db, c: CaseRow, input: EscalationInput): 
     ...(c.body ? [`${c.openedAt.toISOString().slice(0, 16)} ${c.buyerName ?? 'buyer'}: ${c.body}`] : []),
     ...history
       .filter((e) => e.type === 'buyer_message' || e.type === 'reply')
-      .map((e) => `${e.at.toISOString().slice(0, 16)} ${e.actor}: ${String((e.data as { message?: string; text?: string }).message ?? (e.data as { text?: string }).text ?? '')}`),
+      .map(
+        (e) =>
+          `${e.at.toISOString().slice(0, 16)} ${e.actor}: ${String((e.data as { message?: string; text?: string }).message ?? (e.data as { text?: string }).text ?? '')}`,
+      ),
   ];
   const nodes: Node[] = [
-    { type: 'fields', fields: [
-      { label: 'Reason', value: REASON_LABEL[input.reason], inline: true },
-      { label: 'Case', value: `#${c.id} ${KIND_LABEL[c.kind] ?? c.kind}`, inline: true },
-      { label: 'Shop', value: c.shopId, inline: true },
-      { label: 'Buyer', value: `${c.buyerName ?? 'unknown'}${c.buyerId ? ` (${c.buyerId})` : ''}`, inline: true },
-      ...(order
-        ? [
-            { label: 'Order', value: `${order.externalId} · paid ${order.paidAt?.toISOString().slice(0, 10) ?? '?'} · ${order.valueCents != null ? (order.valueCents / 100).toFixed(2) : '?'} ${order.currency}` },
-            { label: 'Tracking', value: order.tracking ? `${order.carrier ?? ''} ${order.tracking} · shipped ${order.shippedAt?.toISOString().slice(0, 10) ?? 'no'} · delivered ${order.deliveredAt?.toISOString().slice(0, 10) ?? 'no'}` : 'none' },
-          ]
-        : []),
-    ] },
+    {
+      type: 'fields',
+      fields: [
+        { label: 'Reason', value: REASON_LABEL[input.reason], inline: true },
+        { label: 'Case', value: `#${c.id} ${KIND_LABEL[c.kind] ?? c.kind}`, inline: true },
+        { label: 'Shop', value: c.shopId, inline: true },
+        { label: 'Buyer', value: `${c.buyerName ?? 'unknown'}${c.buyerId ? ` (${c.buyerId})` : ''}`, inline: true },
+        ...(order
+          ? [
+              {
+                label: 'Order',
+                value: `${order.externalId} · paid ${order.paidAt?.toISOString().slice(0, 10) ?? '?'} · ${order.valueCents != null ? (order.valueCents / 100).toFixed(2) : '?'} ${order.currency}`,
+              },
+              {
+                label: 'Tracking',
+                value: order.tracking
+                  ? `${order.carrier ?? ''} ${order.tracking} · shipped ${order.shippedAt?.toISOString().slice(0, 10) ?? 'no'} · delivered ${order.deliveredAt?.toISOString().slice(0, 10) ?? 'no'}`
+                  : 'none',
+              },
+            ]
+          : []),
+      ],
+    },
     ...(input.rule ? [{ type: 'text' as const, text: `Why: ${input.rule}`, emphasis: 'strong' as const }] : []),
     ...(input.note ? [{ type: 'quote' as const, text: input.note, author: 'Seller' }] : []),
     { type: 'heading', text: 'Transcript' },
     { type: 'list', items: transcript.length ? transcript : ['(no messages)'] },
     { type: 'heading', text: `Buyer's other cases (${prior.length})` },
-    { type: 'list', items: prior.length ? prior.map((p) => `#${p.id} ${p.kind} ${p.openedAt.toISOString().slice(0, 10)} ${p.status}${p.flags.length ? ` [${p.flags.join(', ')}]` : ''}`) : ['none'] },
-    { type: 'actions', buttons: [
-      { actionId: encodeActionId('support.uphold', c.id), label: 'Uphold (side with seller)', style: 'primary' },
-      { actionId: encodeActionId('support.deny', c.id), label: 'Deny' },
-      { actionId: encodeActionId('support.info', c.id), label: 'Need more info' },
-    ] },
+    {
+      type: 'list',
+      items: prior.length
+        ? prior.map(
+            (p) =>
+              `#${p.id} ${p.kind} ${p.openedAt.toISOString().slice(0, 10)} ${p.status}${p.flags.length ? ` [${p.flags.join(', ')}]` : ''}`,
+          )
+        : ['none'],
+    },
+    {
+      type: 'actions',
+      buttons: [
+        { actionId: encodeActionId('support.uphold', c.id), label: 'Uphold (side with seller)', style: 'primary' },
+        { actionId: encodeActionId('support.deny', c.id), label: 'Deny' },
+        { actionId: encodeActionId('support.info', c.id), label: 'Need more info' },
+      ],
+    },
   ];
-  return card({ title: `Escalation: ${REASON_LABEL[input.reason]} · case #${c.id}`, summary: `Escalation of case #${c.id}: ${REASON_LABEL[input.reason]}`, accent: 'danger', nodes });
+  return card({
+    title: `Escalation: ${REASON_LABEL[input.reason]} · case #${c.id}`,
+    summary: `Escalation of case #${c.id}: ${REASON_LABEL[input.reason]}`,
+    accent: 'danger',
+    nodes,
+  });
 }
 
 /** Escalates to platform support: locks refunds and reships, and sends the evidence pack. */
@@ -94,28 +124,59 @@ export async function escalateCase(deps: WorkflowDeps, caseId: number, actor: Ac
     if (shop) {
       const dest = await destinationFor(tx, shop, 'escalations', deps.routing);
       const view = await evidencePack(tx, c, input);
-      await enqueue(tx, { key: `case:${c.id}:escalation:${c.version}`, platform: dest.platform, channel: dest.channel, op: 'post', payload: { kind: 'view', view }, caseId: c.id, at: deps.clock.now() });
+      await enqueue(tx, {
+        key: `case:${c.id}:escalation:${c.version}`,
+        platform: dest.platform,
+        channel: dest.channel,
+        op: 'post',
+        payload: { kind: 'view', view },
+        caseId: c.id,
+        at: deps.clock.now(),
+      });
       const team = await getTeam(tx, shop.teamId);
-      await queueExtraDestinations(tx, c, view, destinationSettingsFor(team?.settings, deps.escalationDestinations ?? {}), input, deps.clock.now());
+      await queueExtraDestinations(
+        tx,
+        c,
+        view,
+        destinationSettingsFor(team?.settings, deps.escalationDestinations ?? {}),
+        input,
+        deps.clock.now(),
+      );
     }
     return c;
   });
 }
 
 export type SupportOutcome = 'upheld' | 'denied' | 'need_info';
-const OUTCOME_LABEL: Record<SupportOutcome, string> = { upheld: 'upheld the seller', denied: 'denied the escalation', need_info: 'needs more information' };
+const OUTCOME_LABEL: Record<SupportOutcome, string> = {
+  upheld: 'upheld the seller',
+  denied: 'denied the escalation',
+  need_info: 'needs more information',
+};
 
 /** Platform support's answer flows back to the seller's card and thread. */
 export async function supportAnswer(deps: WorkflowDeps, caseId: number, actor: ActorRef, outcome: SupportOutcome): Promise<CaseRow> {
   return changeCase(deps, caseId, actor, {
     ...(outcome === 'need_info' ? {} : { action: { type: 'support_answered' as const, outcome } }),
     guard: async (c) => {
-      if (c.status !== 'escalated') throw new CaseStateError(`Case #${c.id} is not escalated (it is ${c.status.replace(/_/g, ' ')}); its escalation was already answered.`, c.id);
+      if (c.status !== 'escalated')
+        throw new CaseStateError(
+          `Case #${c.id} is not escalated (it is ${c.status.replace(/_/g, ' ')}); its escalation was already answered.`,
+          c.id,
+        );
     },
     event: { type: 'support_answer', data: { outcome } },
     thread: {
       title: `Platform support ${OUTCOME_LABEL[outcome]}`,
-      nodes: [{ type: 'text', text: outcome === 'need_info' ? 'Add what support asks for in this thread; the case stays escalated.' : 'Refund and reship are unlocked again.' }],
+      nodes: [
+        {
+          type: 'text',
+          text:
+            outcome === 'need_info'
+              ? 'Add what support asks for in this thread; the case stays escalated.'
+              : 'Refund and reship are unlocked again.',
+        },
+      ],
     },
   });
 }

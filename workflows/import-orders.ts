@@ -44,7 +44,11 @@ function rowEvents(shopId: string, r: Record<string, string>): IntakeEvent[] | s
       shopId,
       data: {
         orderId,
-        buyer: { name: r.buyer_name?.trim() ?? '', ...(r.buyer_email?.trim() ? { email: r.buyer_email.trim() } : {}), ...(r.buyer_id?.trim() ? { id: r.buyer_id.trim() } : {}) },
+        buyer: {
+          name: r.buyer_name?.trim() ?? '',
+          ...(r.buyer_email?.trim() ? { email: r.buyer_email.trim() } : {}),
+          ...(r.buyer_id?.trim() ? { id: r.buyer_id.trim() } : {}),
+        },
         items: parseItems(r.items),
         ...(total !== undefined ? { total: { amount: total, currency: (r.currency?.trim() || 'USD').toUpperCase() } } : {}),
         custom: yes(r.custom),
@@ -58,10 +62,20 @@ function rowEvents(shopId: string, r: Record<string, string>): IntakeEvent[] | s
       type: 'order.shipped',
       occurredAt: r.shipped_at.trim(),
       shopId,
-      data: { orderId, ...(r.carrier?.trim() ? { carrier: r.carrier.trim() } : {}), ...(r.tracking?.trim() ? { tracking: r.tracking.trim() } : {}) },
+      data: {
+        orderId,
+        ...(r.carrier?.trim() ? { carrier: r.carrier.trim() } : {}),
+        ...(r.tracking?.trim() ? { tracking: r.tracking.trim() } : {}),
+      },
     });
   if (r.delivered_at?.trim())
-    raw.push({ id: `csv:${shopId}:${orderId}:delivered`, type: 'order.delivered', occurredAt: r.delivered_at.trim(), shopId, data: { orderId } });
+    raw.push({
+      id: `csv:${shopId}:${orderId}:delivered`,
+      type: 'order.delivered',
+      occurredAt: r.delivered_at.trim(),
+      shopId,
+      data: { orderId },
+    });
   const events: IntakeEvent[] = [];
   for (const e of raw) {
     const p = parseEvent(e);

@@ -7,7 +7,13 @@ import { disputeWatchJob } from './dispute-watch.js';
 
 export type JobSettings = Pick<
   Env,
-  'OVERDUE_SCAN_CRON' | 'OVERDUE_DIGEST_THRESHOLD' | 'REMINDERS_FILE' | 'DISCORD_COMMUNITY_CHANNEL' | 'DEFAULT_TIME_ZONE' | 'DISPUTE_WATCH_DAYS' | 'DISPUTE_WATCH_CRON'
+  | 'OVERDUE_SCAN_CRON'
+  | 'OVERDUE_DIGEST_THRESHOLD'
+  | 'REMINDERS_FILE'
+  | 'DISCORD_COMMUNITY_CHANNEL'
+  | 'DEFAULT_TIME_ZONE'
+  | 'DISPUTE_WATCH_DAYS'
+  | 'DISPUTE_WATCH_CRON'
 >;
 
 /** The schedule table: every job the scheduler runs and `sellerdesk run-job` knows. */

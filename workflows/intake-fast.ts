@@ -11,7 +11,13 @@ import type { IntakeResult } from './intake.js';
  * events, a chargeback that needs its order's buyer, and a message for a buyer who already
  * has an open case (threaded there, which needs several statements).
  */
-export async function fastIntake(deps: WorkflowDeps, source: string, event: IntakeEvent, raw: unknown, now: Date): Promise<IntakeResult | undefined> {
+export async function fastIntake(
+  deps: WorkflowDeps,
+  source: string,
+  event: IntakeEvent,
+  raw: unknown,
+  now: Date,
+): Promise<IntakeResult | undefined> {
   const shop = deps.cache.shops.get(event.shopId);
   const team = shop && deps.cache.teams.get(shop.teamId);
   if (!shop || !team) return undefined;
@@ -23,7 +29,14 @@ export async function fastIntake(deps: WorkflowDeps, source: string, event: Inta
     return { duplicate: !stored, effect: stored ? plan.effect : {} };
   }
   const { values, dest, opened } = caseValues(deps, shop, team, event, now, plan.input);
-  const r = await receiveAndOpenCase(deps.db, { inbox, c: values, opened, card: dest, now, ...(plan.followUpKey ? { followUpOf: { buyerKey: plan.followUpKey } } : {}) });
+  const r = await receiveAndOpenCase(deps.db, {
+    inbox,
+    c: values,
+    opened,
+    card: dest,
+    now,
+    ...(plan.followUpKey ? { followUpOf: { buyerKey: plan.followUpKey } } : {}),
+  });
   if (r.existing !== undefined) return undefined;
   if (r.duplicate) return { duplicate: true, effect: {} };
   return { duplicate: false, effect: { case: r.caseId, created: true } };

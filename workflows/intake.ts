@@ -33,7 +33,14 @@ export async function receiveEvent(deps: WorkflowDeps, source: string, event: In
   if (fast) return fast;
   let seen: { shop: ShopRow; team: TeamRow | undefined } | undefined;
   const result = await deps.db.transaction(async (tx) => {
-    const stored = await storeReceived(tx, { source, externalId: event.id, type: event.type, shopId: event.shopId, payload: raw, receivedAt: now });
+    const stored = await storeReceived(tx, {
+      source,
+      externalId: event.id,
+      type: event.type,
+      shopId: event.shopId,
+      payload: raw,
+      receivedAt: now,
+    });
     if (!stored) return { duplicate: true, effect: {} } satisfies IntakeResult;
     let shop = deps.cache.shops.get(event.shopId);
     let created = false;
@@ -78,28 +85,40 @@ async function applyEvent(tx: Db, deps: WorkflowDeps, sc: ShopContext, e: Intake
       const paidAt = d.paidAt ? new Date(d.paidAt) : at;
       const custom = d.custom ?? d.items.some((i) => i.custom === true);
       const shipBy = computeShipBy(paidAt, custom, scheduleOf(shop), shop.handling);
-      await upsertOrder(tx, shop.id, d.orderId, {
-        buyerName: d.buyer.name,
-        buyerId: d.buyer.id ?? null,
-        buyerEmail: d.buyer.email ?? null,
-        items: d.items,
-        valueCents: d.total ? Math.round(d.total.amount * 100) : null,
-        currency: d.total?.currency ?? 'USD',
-        custom,
-        paidAt,
-        shipBy,
-        ...(d.insured !== undefined ? { insured: d.insured } : {}),
-      }, now);
+      await upsertOrder(
+        tx,
+        shop.id,
+        d.orderId,
+        {
+          buyerName: d.buyer.name,
+          buyerId: d.buyer.id ?? null,
+          buyerEmail: d.buyer.email ?? null,
+          items: d.items,
+          valueCents: d.total ? Math.round(d.total.amount * 100) : null,
+          currency: d.total?.currency ?? 'USD',
+          custom,
+          paidAt,
+          shipBy,
+          ...(d.insured !== undefined ? { insured: d.insured } : {}),
+        },
+        now,
+      );
       return { order: d.orderId, shipBy: shipBy.toISOString() };
     }
     case 'order.shipped': {
       const d = e.data;
-      await upsertOrder(tx, shop.id, d.orderId, {
-        shippedAt: d.shippedAt ? new Date(d.shippedAt) : at,
-        ...(d.carrier ? { carrier: d.carrier } : {}),
-        ...(d.tracking ? { tracking: d.tracking } : {}),
-        ...(d.insured !== undefined ? { insured: d.insured } : {}),
-      }, now);
+      await upsertOrder(
+        tx,
+        shop.id,
+        d.orderId,
+        {
+          shippedAt: d.shippedAt ? new Date(d.shippedAt) : at,
+          ...(d.carrier ? { carrier: d.carrier } : {}),
+          ...(d.tracking ? { tracking: d.tracking } : {}),
+          ...(d.insured !== undefined ? { insured: d.insured } : {}),
+        },
+        now,
+      );
       return { order: d.orderId, shipped: true };
     }
     case 'order.delivered':
@@ -116,7 +135,12 @@ async function applyEvent(tx: Db, deps: WorkflowDeps, sc: ShopContext, e: Intake
       if (plan.type === 'none') return plan.effect;
       if (plan.type !== 'case') throw new Error(`no case plan for ${e.type}`);
       if (plan.followUpKey) {
-        const existing = await findActiveCase(tx, { shopId: shop.id, kind: plan.input.kind, buyerKey: plan.followUpKey, orderExternalId: plan.input.orderId });
+        const existing = await findActiveCase(tx, {
+          shopId: shop.id,
+          kind: plan.input.kind,
+          buyerKey: plan.followUpKey,
+          orderExternalId: plan.input.orderId,
+        });
         if (existing && e.type === 'buyer.message') return followUp(tx, deps, existing, e.id, e.data.buyer.name, e.data.message, now);
       }
       return openCase(tx, deps, sc, e, now, plan.input);
@@ -143,7 +167,14 @@ async function followUp(tx: Db, _deps: WorkflowDeps, c: CaseRow, eventId: string
     const t = transition('waiting_on_buyer', { type: 'buyer_replied' });
     current = (await updateCase(tx, c.id, c.version, { status: t.to }, now)) ?? c;
   }
-  const ev = await appendCaseEvent(tx, { caseId: c.id, at: now, actor: buyerName, platform: 'intake', type: 'buyer_message', data: { event: eventId, message } });
+  const ev = await appendCaseEvent(tx, {
+    caseId: c.id,
+    at: now,
+    actor: buyerName,
+    platform: 'intake',
+    type: 'buyer_message',
+    data: { event: eventId, message },
+  });
   const view = card({
     title: `${buyerName} wrote again`,
     summary: `${buyerName} wrote again on case #${c.id}`,

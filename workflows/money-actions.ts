@@ -20,7 +20,8 @@ import type { WorkflowDeps } from './deps.js';
  *   3. under the case lock: write what the connector confirmed, or the failure (retry = the button again).
  */
 
-export const formatMoney = (cents: number, currency = 'USD'): string => new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(cents / 100);
+export const formatMoney = (cents: number, currency = 'USD'): string =>
+  new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(cents / 100);
 
 export const who = (a: ActorRef): PendingAction['requestedBy'] => ({ name: a.name, userId: a.userId, platform: a.platform });
 
@@ -74,7 +75,10 @@ export async function lockForAction(tx: Db, caseId: number, resolution: Resoluti
   await assertResolvable(tx, c, resolution);
   const p = c.pendingAction;
   if (p?.state === 'in_progress' && !isStale(p, now))
-    throw new CaseStateError(`A ${pendingLabel(p)} on case #${c.id} is already in progress (started by ${p.requestedBy.name}). Nothing else was done; the card shows the result.`, c.id);
+    throw new CaseStateError(
+      `A ${pendingLabel(p)} on case #${c.id} is already in progress (started by ${p.requestedBy.name}). Nothing else was done; the card shows the result.`,
+      c.id,
+    );
   if (p?.state === 'awaiting_approval')
     throw new CaseStateError(
       `A ${pendingLabel(p)} requested by ${p.requestedBy.name} is awaiting approval on case #${c.id}; someone else with the approve permission can approve it on the card. Nothing was done.`,
@@ -85,7 +89,11 @@ export async function lockForAction(tx: Db, caseId: number, resolution: Resoluti
 
 /** Thread note in the style of changeCase: the nodes, then who and when. */
 export function threadView(title: string, nodes: Node[], actor: ActorRef, now: Date) {
-  return card({ title, summary: title, nodes: [...nodes, { type: 'context', text: `${actor.name} · ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC` }] });
+  return card({
+    title,
+    summary: title,
+    nodes: [...nodes, { type: 'context', text: `${actor.name} · ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC` }],
+  });
 }
 
 /** Records a pending action on the locked case (step 1), with its event and a card refresh. */
@@ -100,7 +108,14 @@ export async function recordPending(
 ): Promise<CaseRow> {
   const updated = await updateCase(tx, c.id, c.version, { pendingAction: pending, lastActor: actor.name }, now);
   if (!updated) throw new CaseStateError(`Case #${c.id} changed while you were acting. Nothing was done; look at the card again.`, c.id);
-  const ev = await appendCaseEvent(tx, { caseId: c.id, at: now, actor: actor.name, platform: actor.platform, type: event.type, data: { ...event.data, userId: actor.userId } });
+  const ev = await appendCaseEvent(tx, {
+    caseId: c.id,
+    at: now,
+    actor: actor.name,
+    platform: actor.platform,
+    type: event.type,
+    data: { ...event.data, userId: actor.userId },
+  });
   await queueCaseUpdate(tx, updated, String(ev.id), now, thread ? threadView(thread.title, thread.nodes, actor, now) : undefined);
   return updated;
 }
@@ -145,14 +160,24 @@ export async function callConnector<R extends ConnectorResult>(
  * Adds a refund to the order's refunded total once per marketplace refund: the Shopify
  * refunds/create webhook for a refund SellerDesk issued does not count it again.
  */
-export async function addRefundToOrder(tx: Db, orderId: number, shopId: string, ref: string, amountCents: number, now: Date): Promise<boolean> {
+export async function addRefundToOrder(
+  tx: Db,
+  orderId: number,
+  shopId: string,
+  ref: string,
+  amountCents: number,
+  now: Date,
+): Promise<boolean> {
   const [claimed] = await tx
     .insert(onceClaims)
     .values({ kind: 'refund', key: `${shopId}:${ref}`, claimedAt: now, data: { orderId, amountCents } })
     .onConflictDoNothing()
     .returning({ id: onceClaims.id });
   if (!claimed) return false;
-  await tx.update(orders).set({ refundedCents: sql`${orders.refundedCents} + ${amountCents}`, updatedAt: now }).where(eq(orders.id, orderId));
+  await tx
+    .update(orders)
+    .set({ refundedCents: sql`${orders.refundedCents} + ${amountCents}`, updatedAt: now })
+    .where(eq(orders.id, orderId));
   return true;
 }
 
@@ -177,12 +202,24 @@ export async function finishSuccess(deps: WorkflowDeps, caseId: number, actor: A
     const patch: CasePatch = { pendingAction: null, lastActor: actor.name };
     try {
       const t = transition(c.status as CaseStatus, { type: 'resolve', resolution: f.resolution });
-      Object.assign(patch, { status: t.to, resolution: f.resolution, resolvedAt: now, ...(t.respondsToBuyer && !c.firstResponseAt ? { firstResponseAt: now } : {}) });
+      Object.assign(patch, {
+        status: t.to,
+        resolution: f.resolution,
+        resolvedAt: now,
+        ...(t.respondsToBuyer && !c.firstResponseAt ? { firstResponseAt: now } : {}),
+      });
     } catch (e) {
       if (!(e instanceof IllegalTransitionError)) throw e;
     }
     const updated = (await updateCase(tx, c.id, c.version, patch, now))!;
-    const ev = await appendCaseEvent(tx, { caseId: c.id, at: now, actor: actor.name, platform: actor.platform, type: f.event.type, data: { ...f.event.data, userId: actor.userId } });
+    const ev = await appendCaseEvent(tx, {
+      caseId: c.id,
+      at: now,
+      actor: actor.name,
+      platform: actor.platform,
+      type: f.event.type,
+      data: { ...f.event.data, userId: actor.userId },
+    });
     await queueCaseUpdate(tx, updated, String(ev.id), now, threadView(f.thread.title, f.thread.nodes, actor, now));
     return updated;
   });
@@ -201,12 +238,31 @@ export async function finishFailure(
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const c = (await getCase(tx, caseId, { forUpdate: true }))!;
-    const failed: PendingAction = { ...pending, state: 'failed', error: failure.error.slice(0, 500), retryable: failure.retryable, at: now.toISOString() };
+    const failed: PendingAction = {
+      ...pending,
+      state: 'failed',
+      error: failure.error.slice(0, 500),
+      retryable: failure.retryable,
+      at: now.toISOString(),
+    };
     const keep = c.pendingAction && c.pendingAction.idempotencyKey !== pending.idempotencyKey ? c.pendingAction : failed;
-    const next = failure.retryable ? 'Nothing was done. Press the button again to retry.' : 'Nothing was done. Fix the problem, then press the button again.';
-    return recordPending(tx, c, actor, now, keep, { type: event.type, data: { ...event.data, error: failure.error, retryable: failure.retryable } }, {
-      title,
-      nodes: [{ type: 'text', text: failure.error }, { type: 'text', text: next, emphasis: 'muted' }],
-    });
+    const next = failure.retryable
+      ? 'Nothing was done. Press the button again to retry.'
+      : 'Nothing was done. Fix the problem, then press the button again.';
+    return recordPending(
+      tx,
+      c,
+      actor,
+      now,
+      keep,
+      { type: event.type, data: { ...event.data, error: failure.error, retryable: failure.retryable } },
+      {
+        title,
+        nodes: [
+          { type: 'text', text: failure.error },
+          { type: 'text', text: next, emphasis: 'muted' },
+        ],
+      },
+    );
   });
 }

@@ -40,13 +40,17 @@ function onCallNode(platform: Platform, onCall: string | undefined, text: string
 
 /** One alert for one item. Breaches mention the team's on-call group or role. */
 export function itemMessage(i: OverdueItem, now: Date, platform: Platform, onCall?: string): CardView {
-  const title = i.kind === 'ship_late' ? 'Order past its ship-by date' : i.kind === 'case_breach' ? 'Reply maximum breached' : 'Reply target passed';
+  const title =
+    i.kind === 'ship_late' ? 'Order past its ship-by date' : i.kind === 'case_breach' ? 'Reply maximum breached' : 'Reply target passed';
   const nodes: Node[] = [
     ...(i.kind === 'case_breach' ? onCallNode(platform, onCall, 'on call: please answer this buyer now') : []),
     { type: 'text', text: describeItem(i, now) },
     {
       type: 'context',
-      text: i.kind === 'ship_late' ? 'Ship it, or message the buyer about the delay (the standards ask for proactive delay notices).' : 'A short acknowledgement stops the clock; the standards review responsiveness.',
+      text:
+        i.kind === 'ship_late'
+          ? 'Ship it, or message the buyer about the delay (the standards ask for proactive delay notices).'
+          : 'A short acknowledgement stops the clock; the standards review responsiveness.',
     },
   ];
   if (i.kind !== 'ship_late') nodes.push({ type: 'actions', buttons: [{ actionId: encodeActionId('case.reply', i.id), label: 'Reply' }] });
@@ -63,11 +67,14 @@ export function digestMessages(items: OverdueItem[], now: Date, platform: Platfo
     accent: breaches ? 'danger' : 'warning',
     nodes: [
       ...(breaches ? onCallNode(platform, onCall, `${breaches} past the maximum reply time`) : []),
-      { type: 'fields', fields: [
-        { label: 'Past reply maximum', value: String(breaches), inline: true },
-        { label: 'Past reply target', value: String(count('case_target')), inline: true },
-        { label: 'Not shipped by ship-by', value: String(count('ship_late')), inline: true },
-      ] },
+      {
+        type: 'fields',
+        fields: [
+          { label: 'Past reply maximum', value: String(breaches), inline: true },
+          { label: 'Past reply target', value: String(count('case_target')), inline: true },
+          { label: 'Not shipped by ship-by', value: String(count('ship_late')), inline: true },
+        ],
+      },
       { type: 'heading', text: 'Most urgent' },
       { type: 'list', items: items.slice(0, 5).map((i) => describeItem(i, now)) },
       { type: 'context', text: 'The full list is in the thread. /cases overdue shows what is still open.' },
@@ -78,8 +85,17 @@ export function digestMessages(items: OverdueItem[], now: Date, platform: Platfo
   for (let at = 0; at < Math.min(items.length, cap); at += DIGEST_LINES_PER_MESSAGE) {
     const chunk = items.slice(at, at + DIGEST_LINES_PER_MESSAGE);
     const last = at + DIGEST_LINES_PER_MESSAGE >= Math.min(items.length, cap);
-    const more = last && items.length > cap ? [{ type: 'context' as const, text: `and ${items.length - cap} more: /cases overdue lists open cases` }] : [];
-    thread.push(card({ title: `Overdue ${at + 1}–${at + chunk.length} of ${items.length}`, summary: `Overdue items ${at + 1}–${at + chunk.length}`, nodes: [{ type: 'list', items: chunk.map((i) => describeItem(i, now)) }, ...more] }));
+    const more =
+      last && items.length > cap
+        ? [{ type: 'context' as const, text: `and ${items.length - cap} more: /cases overdue lists open cases` }]
+        : [];
+    thread.push(
+      card({
+        title: `Overdue ${at + 1}–${at + chunk.length} of ${items.length}`,
+        summary: `Overdue items ${at + 1}–${at + chunk.length}`,
+        nodes: [{ type: 'list', items: chunk.map((i) => describeItem(i, now)) }, ...more],
+      }),
+    );
   }
   return [digest, ...thread];
 }

@@ -27,7 +27,11 @@ interface ClaimedRow {
 }
 
 /** Where each shop's overdue alerts go, read once per scan for the shops that have new items. */
-async function overdueRoutes(tx: Db, shopIds: string[], routing: WorkflowDeps['routing']): Promise<Map<string, { dest: Destination; onCall?: string | undefined }>> {
+async function overdueRoutes(
+  tx: Db,
+  shopIds: string[],
+  routing: WorkflowDeps['routing'],
+): Promise<Map<string, { dest: Destination; onCall?: string | undefined }>> {
   const out = new Map<string, { dest: Destination; onCall?: string | undefined }>();
   if (shopIds.length === 0) return out;
   const rows = await tx
@@ -37,7 +41,10 @@ async function overdueRoutes(tx: Db, shopIds: string[], routing: WorkflowDeps['r
     .where(inArray(shops.id, shopIds));
   for (const r of rows) {
     const settings = parseTeamSettings(r.settings);
-    out.set(r.id, { dest: routeFor('overdue', r.routes, { platform: r.platform, routes: settings.routes }, routing), onCall: settings.onCall });
+    out.set(r.id, {
+      dest: routeFor('overdue', r.routes, { platform: r.platform, routes: settings.routes }, routing),
+      onCall: settings.onCall,
+    });
   }
   return out;
 }
@@ -100,7 +107,14 @@ export async function scanOverdue(deps: WorkflowDeps, opts: OverdueOptions = DEF
       const { dest, onCall } = routes.get(r.shop_id) ?? { dest: { platform: 'console' as const, channel: 'console' } };
       const key = `${dest.platform}:${dest.channel}`;
       const group = byChannel.get(key) ?? { dest, onCall, items: [] };
-      group.items.push({ kind: r.kind as OverdueItem['kind'], id: r.id, shopId: r.shop_id, due: new Date(r.due), label: r.label, buyer: r.buyer });
+      group.items.push({
+        kind: r.kind as OverdueItem['kind'],
+        id: r.id,
+        shopId: r.shop_id,
+        due: new Date(r.due),
+        label: r.label,
+        buyer: r.buyer,
+      });
       byChannel.set(key, group);
     }
     let messages = 0;
@@ -110,15 +124,38 @@ export async function scanOverdue(deps: WorkflowDeps, opts: OverdueOptions = DEF
       items.sort((a, b) => urgency(b) - urgency(a) || a.due.getTime() - b.due.getTime());
       if (items.length > opts.digestThreshold) {
         const [digest, ...thread] = digestMessages(items, now, dest.platform, onCall);
-        const parent = await enqueue(tx, { key: `overdue:${runKey}:${dest.platform}:${dest.channel}:digest`, platform: dest.platform, channel: dest.channel, op: 'post', payload: { kind: 'view', view: digest! }, at: now });
+        const parent = await enqueue(tx, {
+          key: `overdue:${runKey}:${dest.platform}:${dest.channel}:digest`,
+          platform: dest.platform,
+          channel: dest.channel,
+          op: 'post',
+          payload: { kind: 'view', view: digest! },
+          at: now,
+        });
         for (const [i, view] of thread.entries()) {
-          await enqueue(tx, { key: `overdue:${runKey}:${dest.platform}:${dest.channel}:digest:${i}`, platform: dest.platform, channel: dest.channel, op: 'thread', parentId: parent.id, orderingKey: `outbox:${parent.id}`, payload: { kind: 'view', view }, at: now });
+          await enqueue(tx, {
+            key: `overdue:${runKey}:${dest.platform}:${dest.channel}:digest:${i}`,
+            platform: dest.platform,
+            channel: dest.channel,
+            op: 'thread',
+            parentId: parent.id,
+            orderingKey: `outbox:${parent.id}`,
+            payload: { kind: 'view', view },
+            at: now,
+          });
         }
         messages += 1 + thread.length;
         digests++;
       } else {
         for (const item of items) {
-          await enqueue(tx, { key: `overdue:${item.kind}:${item.id}`, platform: dest.platform, channel: dest.channel, op: 'post', payload: { kind: 'view', view: itemMessage(item, now, dest.platform, onCall) }, at: now });
+          await enqueue(tx, {
+            key: `overdue:${item.kind}:${item.id}`,
+            platform: dest.platform,
+            channel: dest.channel,
+            op: 'post',
+            payload: { kind: 'view', view: itemMessage(item, now, dest.platform, onCall) },
+            at: now,
+          });
           messages++;
         }
       }
@@ -151,9 +188,13 @@ export const overdueScanJob = (opts: OverdueOptions = DEFAULT_OVERDUE, cron?: st
   async run(deps, { dryRun }) {
     if (dryRun) {
       const c = await countPending(deps);
-      return { summary: `dry run: would alert ${c.shipLate} late orders, ${c.targetWarnings} cases past target, ${c.breaches} past maximum` };
+      return {
+        summary: `dry run: would alert ${c.shipLate} late orders, ${c.targetWarnings} cases past target, ${c.breaches} past maximum`,
+      };
     }
     const r = await scanOverdue(deps, opts);
-    return { summary: `${r.shipLate} late orders, ${r.targetWarnings} cases past target, ${r.breaches} past maximum; ${r.messages} messages (${r.digests} digests)` };
+    return {
+      summary: `${r.shipLate} late orders, ${r.targetWarnings} cases past target, ${r.breaches} past maximum; ${r.messages} messages (${r.digests} digests)`,
+    };
   },
 });

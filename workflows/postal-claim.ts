@@ -20,7 +20,10 @@ export const CLOSING_REMINDER_DAYS = 3;
 const ACCENT: Record<ClaimAdvice['status'], Accent> = { not_yet: 'info', open: 'warning', closed: 'danger', unknown: 'neutral' };
 const COUNT_FROM_LABEL = { mailing: 'mailing date', delivery: 'delivery date' } as const;
 
-const closedButton = (caseId: number): Node => ({ type: 'actions', buttons: [{ actionId: encodeActionId('claim.closed', caseId), label: 'Claim closed' }] });
+const closedButton = (caseId: number): Node => ({
+  type: 'actions',
+  buttons: [{ actionId: encodeActionId('claim.closed', caseId), label: 'Claim closed' }],
+});
 
 /** The advice as a card: headline, window, steps, evidence (✓/✗), coverage, claim page and a Claim closed button. */
 export function adviceCard(c: Pick<CaseRow, 'id' | 'orderExternalId'>, a: ClaimAdvice, timeZone: string): CardView {
@@ -33,7 +36,12 @@ export function adviceCard(c: Pick<CaseRow, 'id' | 'orderExternalId'>, a: ClaimA
     fields.push({ label: 'Window opens', value: formatDay(a.window.from, timeZone), inline: true });
     fields.push({ label: 'Last day to file', value: formatDay(a.window.until, timeZone), inline: true });
   }
-  if (a.basis) fields.push({ label: 'Counted from', value: `${COUNT_FROM_LABEL[a.basis.countFrom]}, ${formatDay(a.basis.date, timeZone)}${a.basis.approximate ? ' (estimate)' : ''}`, inline: true });
+  if (a.basis)
+    fields.push({
+      label: 'Counted from',
+      value: `${COUNT_FROM_LABEL[a.basis.countFrom]}, ${formatDay(a.basis.date, timeZone)}${a.basis.approximate ? ' (estimate)' : ''}`,
+      inline: true,
+    });
   const checked = a.carrier?.sources[0]?.checked;
   const nodes: Node[] = [
     { type: 'text', text: a.headline, emphasis: 'strong' },
@@ -45,7 +53,14 @@ export function adviceCard(c: Pick<CaseRow, 'id' | 'orderExternalId'>, a: ClaimA
     { type: 'heading', text: 'Coverage' },
     { type: 'text', text: a.coverage },
     ...(a.claimUrl && a.carrier ? [{ type: 'links' as const, links: [{ url: a.claimUrl, label: `${a.carrier.name} claim page` }] }] : []),
-    ...(checked ? [{ type: 'context' as const, text: `Carrier rules as checked on ${checked}; carriers change them, so confirm on the claim page before filing.` }] : []),
+    ...(checked
+      ? [
+          {
+            type: 'context' as const,
+            text: `Carrier rules as checked on ${checked}; carriers change them, so confirm on the claim page before filing.`,
+          },
+        ]
+      : []),
     closedButton(c.id),
   ];
   return card({ title: `Postal claim help: case #${c.id}`, summary: a.headline, accent: ACCENT[a.status], nodes });
@@ -80,7 +95,13 @@ function reminderView(c: CaseRow, a: ClaimAdvice, kind: ClaimReminderKind, timeZ
   return card({ title, summary: `${title}: case #${c.id}`, accent: kind === 'opens' ? 'info' : 'warning', nodes });
 }
 
-async function rescheduleReminders(tx: Db, c: CaseRow, a: ClaimAdvice, timeZone: string, now: Date): Promise<Partial<Record<ClaimReminderKind, Date>>> {
+async function rescheduleReminders(
+  tx: Db,
+  c: CaseRow,
+  a: ClaimAdvice,
+  timeZone: string,
+  now: Date,
+): Promise<Partial<Record<ClaimReminderKind, Date>>> {
   const times = reminderTimes(a, timeZone, now);
   const cardRow = await caseCardRow(tx, c.id);
   const kinds: ClaimReminderKind[] = ['opens', 'closing'];
@@ -156,13 +177,20 @@ export async function markClaimClosed(deps: WorkflowDeps, caseId: number, actor:
   const c = await changeCase(deps, caseId, actor, {
     guard: async (row, tx) => {
       const last = (await caseHistory(tx, row.id)).filter((e) => e.type === 'claim_help' || e.type === 'claim_closed').at(-1);
-      if (last?.type === 'claim_closed') throw new CaseStateError(`The postal claim on case #${row.id} was already marked closed by ${last.actor}. Nothing was done.`, row.id);
+      if (last?.type === 'claim_closed')
+        throw new CaseStateError(
+          `The postal claim on case #${row.id} was already marked closed by ${last.actor}. Nothing was done.`,
+          row.id,
+        );
       cancelled = await cancelClaimReminders(tx, row.id);
     },
     get event() {
       return { type: 'claim_closed', data: { cancelledReminders: cancelled } };
     },
-    thread: { title: 'Postal claim closed', nodes: [{ type: 'text', text: 'The postal claim is settled; SellerDesk sends no more reminders about it.' }] },
+    thread: {
+      title: 'Postal claim closed',
+      nodes: [{ type: 'text', text: 'The postal claim is settled; SellerDesk sends no more reminders about it.' }],
+    },
   });
   return { c, cancelled };
 }

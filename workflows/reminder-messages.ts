@@ -43,7 +43,12 @@ export interface ShopDigest {
 
 const webinarDate = (w: NonNullable<MonthContent['webinar']>): string => {
   const [y, m, d] = w.date.split('-').map(Number) as [number, number, number];
-  const day = new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+  const day = new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  });
   return w.time ? `${day}, ${w.time}` : day;
 };
 
@@ -69,7 +74,11 @@ export function resourceNodes(c: MonthContent): Node[] {
 }
 
 const totals = (s: ShopStats) =>
-  s.channels.reduce((a, c) => ({ cases: a.cases + c.cases, target: a.target + c.withinTarget, max: a.max + c.withinMax }), { cases: 0, target: 0, max: 0 });
+  s.channels.reduce((a, c) => ({ cases: a.cases + c.cases, target: a.target + c.withinTarget, max: a.max + c.withinMax }), {
+    cases: 0,
+    target: 0,
+    max: 0,
+  });
 
 const channelLine = (c: ShopStats['channels'][number]): string =>
   `${CHANNEL_LABEL[c.channel] ?? c.channel} first replies: ${percent(c.withinTarget, c.cases)} within target, ${percent(c.withinMax, c.cases)} within maximum (${c.cases})`;
@@ -104,7 +113,10 @@ export function shopCard(d: ShopDigest, digestMonth: MonthKey): CardView {
     { label: 'Orders', value: String(s.orders), inline: true },
     { label: 'On-time shipping', value: `${percent(s.shippedOnTime, s.shipDue)} of ${s.shipDue}`, inline: true },
     { label: 'Cases', value: `${s.opened} opened, ${s.resolved} resolved, ${s.escalated} escalated`, inline: true },
-    ...s.channels.map((c) => ({ label: `${CHANNEL_LABEL[c.channel] ?? c.channel} first replies`, value: `${percent(c.withinTarget, c.cases)} within target, ${percent(c.withinMax, c.cases)} within maximum (${c.cases})` })),
+    ...s.channels.map((c) => ({
+      label: `${CHANNEL_LABEL[c.channel] ?? c.channel} first replies`,
+      value: `${percent(c.withinTarget, c.cases)} within target, ${percent(c.withinMax, c.cases)} within maximum (${c.cases})`,
+    })),
   ];
   return card({
     title: `${d.shop.name} · ${monthLabel(digestMonth)}`,
@@ -146,8 +158,15 @@ export function teamReminderViews(i: TeamReminderInput): { main: CardView; threa
       nodes.push({ type: 'text', text: 'Each shop\u2019s figures and its one thing to improve are in the thread.', emphasis: 'muted' });
     }
   }
-  const worst = i.digests.some((d) => d.verdict.standing === 'under_review') ? 'danger' : i.digests.some((d) => d.verdict.standing === 'at_risk') ? 'warning' : 'info';
-  nodes.push({ type: 'context', text: [i.lateNote, `Figures for ${monthLabel(i.digestMonth)}; standings also count what is overdue now.`].filter(Boolean).join(' ') });
+  const worst = i.digests.some((d) => d.verdict.standing === 'under_review')
+    ? 'danger'
+    : i.digests.some((d) => d.verdict.standing === 'at_risk')
+      ? 'warning'
+      : 'info';
+  nodes.push({
+    type: 'context',
+    text: [i.lateNote, `Figures for ${monthLabel(i.digestMonth)}; standings also count what is overdue now.`].filter(Boolean).join(' '),
+  });
   const summary = [title, i.content.webinar ? `webinar: ${i.content.webinar.title}` : undefined, i.lateNote].filter(Boolean).join(' · ');
   return {
     main: card({ title, summary, accent: worst, nodes }),

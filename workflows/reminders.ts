@@ -73,16 +73,33 @@ interface Planned {
 }
 
 const claimExists = async (db: Db, kind: string, key: string): Promise<boolean> =>
-  (await db.select({ id: onceClaims.id }).from(onceClaims).where(and(eq(onceClaims.kind, kind), eq(onceClaims.key, key))).limit(1)).length > 0;
+  (
+    await db
+      .select({ id: onceClaims.id })
+      .from(onceClaims)
+      .where(and(eq(onceClaims.kind, kind), eq(onceClaims.key, key)))
+      .limit(1)
+  ).length > 0;
 
 /** Last month's digest of each shop, grouped by the channel its reminders go to. */
-async function planTeam(deps: WorkflowDeps, team: TeamRow, month: MonthKey, content: MonthContent, lateNote: string | undefined): Promise<Planned[]> {
+async function planTeam(
+  deps: WorkflowDeps,
+  team: TeamRow,
+  month: MonthKey,
+  content: MonthContent,
+  lateNote: string | undefined,
+): Promise<Planned[]> {
   const digestMonth = addMonths(month, -1);
   const { from, to } = monthRange(digestMonth, team.timeZone);
   const shops = await listShops(deps.db, team.id);
   const groups = new Map<string, { dest: Destination; digests: ShopDigest[] }>();
   if (shops.length === 0) {
-    const dest = routeFor('reminders', undefined, { platform: team.platform, routes: parseTeamSettings(team.settings).routes }, deps.routing);
+    const dest = routeFor(
+      'reminders',
+      undefined,
+      { platform: team.platform, routes: parseTeamSettings(team.settings).routes },
+      deps.routing,
+    );
     groups.set(`${dest.platform}:${dest.channel}`, { dest, digests: [] });
   }
   for (const shop of shops) {
@@ -94,20 +111,49 @@ async function planTeam(deps: WorkflowDeps, team: TeamRow, month: MonthKey, cont
     g.digests.push(digest);
     groups.set(key, g);
   }
-  return [...groups.values()].map(({ dest, digests }) => ({ dest, ...teamReminderViews({ month, digestMonth, content, digests, lateNote }) }));
+  return [...groups.values()].map(({ dest, digests }) => ({
+    dest,
+    ...teamReminderViews({ month, digestMonth, content, digests, lateNote }),
+  }));
 }
 
 /** Queues the planned messages under the claim; false when another replica holds it. */
-async function claimAndQueue(deps: WorkflowDeps, kind: string, key: string, data: Record<string, unknown>, planned: Planned[]): Promise<boolean> {
+async function claimAndQueue(
+  deps: WorkflowDeps,
+  kind: string,
+  key: string,
+  data: Record<string, unknown>,
+  planned: Planned[],
+): Promise<boolean> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    const claimed = await tx.insert(onceClaims).values({ kind, key, claimedAt: now, data }).onConflictDoNothing().returning({ id: onceClaims.id });
+    const claimed = await tx
+      .insert(onceClaims)
+      .values({ kind, key, claimedAt: now, data })
+      .onConflictDoNothing()
+      .returning({ id: onceClaims.id });
     if (!claimed.length) return false;
     for (const p of planned) {
       const base = `${kind}:${key}:${p.dest.platform}:${p.dest.channel}`;
-      const parent = await enqueue(tx, { key: base, platform: p.dest.platform, channel: p.dest.channel, op: 'post', payload: { kind: 'view', view: p.main }, at: now });
+      const parent = await enqueue(tx, {
+        key: base,
+        platform: p.dest.platform,
+        channel: p.dest.channel,
+        op: 'post',
+        payload: { kind: 'view', view: p.main },
+        at: now,
+      });
       for (const [i, view] of p.thread.entries()) {
-        await enqueue(tx, { key: `${base}:thread:${i}`, platform: p.dest.platform, channel: p.dest.channel, op: 'thread', parentId: parent.id, orderingKey: `outbox:${parent.id}`, payload: { kind: 'view', view }, at: now });
+        await enqueue(tx, {
+          key: `${base}:thread:${i}`,
+          platform: p.dest.platform,
+          channel: p.dest.channel,
+          op: 'thread',
+          parentId: parent.id,
+          orderingKey: `outbox:${parent.id}`,
+          payload: { kind: 'view', view },
+          at: now,
+        });
       }
     }
     return true;
@@ -116,10 +162,24 @@ async function claimAndQueue(deps: WorkflowDeps, kind: string, key: string, data
 
 const lateNoteFor = (at: Date, timeZone: string): string => `(sent late: SellerDesk was offline on ${shortDay(at, timeZone)})`;
 
-export async function runMonthlyReminders(deps: WorkflowDeps, opts: MonthlyRemindersOptions = {}, run: JobOptions = { dryRun: false }): Promise<RemindersReport> {
+export async function runMonthlyReminders(
+  deps: WorkflowDeps,
+  opts: MonthlyRemindersOptions = {},
+  run: JobOptions = { dryRun: false },
+): Promise<RemindersReport> {
   const now = deps.clock.now();
   const lateAfter = opts.lateAfterMs ?? LATE_AFTER_MS;
-  const r: RemindersReport = { summary: '', sent: [], late: [], alreadySent: 0, notDue: 0, skipped: [], community: 'off', messages: 0, preview: [] };
+  const r: RemindersReport = {
+    summary: '',
+    sent: [],
+    late: [],
+    alreadySent: 0,
+    notDue: 0,
+    skipped: [],
+    community: 'off',
+    messages: 0,
+    preview: [],
+  };
   const preview = r.preview!;
   let loaded: ReminderContent | undefined;
   const content = (month: MonthKey): MonthContent => {
@@ -165,7 +225,10 @@ export async function runMonthlyReminders(deps: WorkflowDeps, opts: MonthlyRemin
     const lateNote = state.late ? lateNoteFor(state.at, team.timeZone) : undefined;
     const planned = await planTeam(deps, team, state.month, content(state.month), lateNote);
     if (run.dryRun) {
-      for (const p of planned) preview.push(`${team.id} → ${p.dest.platform}:${p.dest.channel}: ${p.main.summary}${p.thread.length ? ` (+${p.thread.length} shop messages in its thread)` : ''}`);
+      for (const p of planned)
+        preview.push(
+          `${team.id} → ${p.dest.platform}:${p.dest.channel}: ${p.main.summary}${p.thread.length ? ` (+${p.thread.length} shop messages in its thread)` : ''}`,
+        );
       r.sent.push(team.id);
       continue;
     }
@@ -223,14 +286,17 @@ async function community(
     preview.push(`community → discord:${channel}: ${view.summary}`);
     return state.late ? 'late' : 'sent';
   }
-  const ok = await claimAndQueue(deps, COMMUNITY_CLAIM_KIND, key, { scheduledAt: state.at.toISOString(), late: state.late }, [{ dest: { platform: 'discord', channel }, main: view, thread: [] }]);
+  const ok = await claimAndQueue(deps, COMMUNITY_CLAIM_KIND, key, { scheduledAt: state.at.toISOString(), late: state.late }, [
+    { dest: { platform: 'discord', channel }, main: view, thread: [] },
+  ]);
   if (!ok) return 'already sent';
   return state.late ? 'late' : 'sent';
 }
 
 export const monthlyRemindersJob = (opts: MonthlyRemindersOptions = {}): Job => ({
   name: 'monthly-reminders',
-  description: 'Seller Success webinar, knowledge-base tips and last month\u2019s shop figures, once a month per team (due check every 10 minutes)',
+  description:
+    'Seller Success webinar, knowledge-base tips and last month\u2019s shop figures, once a month per team (due check every 10 minutes)',
   cron: opts.cron ?? DEFAULT_REMINDERS_CRON,
   run: (deps, run) => runMonthlyReminders(deps, opts, run),
 });

@@ -38,7 +38,15 @@ export interface RefundInput {
 }
 
 export type RefundOutcome = { mode: 'full' | 'partial' } & (
-  | { status: 'refunded'; c: CaseRow; amountCents?: number | undefined; currency: string; ref: string; connector: string; manual?: ManualSteps | undefined }
+  | {
+      status: 'refunded';
+      c: CaseRow;
+      amountCents?: number | undefined;
+      currency: string;
+      ref: string;
+      connector: string;
+      manual?: ManualSteps | undefined;
+    }
   | { status: 'awaiting_approval'; c: CaseRow; amountCents?: number | undefined; currency: string; thresholdCents: number }
   | { status: 'failed'; c: CaseRow; amountCents?: number | undefined; currency: string; error: string; retryable: boolean }
 );
@@ -64,7 +72,8 @@ async function checkAmount(tx: Parameters<typeof lockForAction>[0], c: CaseRow, 
   const remaining = order?.valueCents != null ? order.valueCents - order.refundedCents : undefined;
   const amount = mode === 'full' ? remaining : requested;
   if (mode === 'partial' && !(amount && amount > 0)) throw new CaseStateError('A partial refund needs an amount above zero.', c.id);
-  if (remaining !== undefined && remaining <= 0) throw new CaseStateError('This order has already been refunded in full; nothing was done.', c.id);
+  if (remaining !== undefined && remaining <= 0)
+    throw new CaseStateError('This order has already been refunded in full; nothing was done.', c.id);
   if (remaining !== undefined && amount !== undefined && amount > remaining)
     throw new CaseStateError(`Only ${formatMoney(remaining, currency)} of this order is left to refund; nothing was done.`, c.id);
   return { amount, currency };
@@ -77,9 +86,14 @@ async function checkAmount(tx: Parameters<typeof lockForAction>[0], c: CaseRow, 
  */
 export async function refundCase(deps: WorkflowDeps, caseId: number, actor: ActorRef, input: RefundInput): Promise<RefundOutcome> {
   const now = deps.clock.now();
-  if (input.mode === 'partial' && !(input.amountCents && input.amountCents > 0)) throw new CaseStateError('A partial refund needs an amount above zero.', caseId);
+  if (input.mode === 'partial' && !(input.amountCents && input.amountCents > 0))
+    throw new CaseStateError('A partial refund needs an amount above zero.', caseId);
   const begun = await deps.db.transaction(async (tx) => {
-    const resolution = { type: refundType(input.mode), ...(input.amountCents ? { amountCents: input.amountCents } : {}), note: input.reason };
+    const resolution = {
+      type: refundType(input.mode),
+      ...(input.amountCents ? { amountCents: input.amountCents } : {}),
+      note: input.reason,
+    };
     const c = await lockForAction(tx, caseId, resolution, now);
     const { amount, currency } = await checkAmount(tx, c, input.mode, input.amountCents);
     const shop = await getShop(tx, c.shopId);
@@ -105,15 +119,34 @@ export async function refundCase(deps: WorkflowDeps, caseId: number, actor: Acto
       actor,
       now,
       pending,
-      { type: needsApproval ? 'refund_approval_requested' : 'refund_requested', data: { mode: input.mode, amountCents: amount, currency, reason: input.reason, thresholdCents: threshold } },
+      {
+        type: needsApproval ? 'refund_approval_requested' : 'refund_requested',
+        data: { mode: input.mode, amountCents: amount, currency, reason: input.reason, thresholdCents: threshold },
+      },
       needsApproval
-        ? { title: `Refund of ${what} awaiting approval`, nodes: [{ type: 'text', text: `Reason: ${input.reason}` }, { type: 'text', text: `Over the team's approval limit of ${formatMoney(threshold, currency)}: someone else with the approve permission has to approve it.` }] }
+        ? {
+            title: `Refund of ${what} awaiting approval`,
+            nodes: [
+              { type: 'text', text: `Reason: ${input.reason}` },
+              {
+                type: 'text',
+                text: `Over the team's approval limit of ${formatMoney(threshold, currency)}: someone else with the approve permission has to approve it.`,
+              },
+            ],
+          }
         : undefined,
     );
     return { c: updated, pending, threshold };
   });
   if (begun.pending.state === 'awaiting_approval')
-    return { mode: input.mode, status: 'awaiting_approval', c: begun.c, amountCents: begun.pending.amountCents, currency: begun.pending.currency ?? 'USD', thresholdCents: begun.threshold ?? 0 };
+    return {
+      mode: input.mode,
+      status: 'awaiting_approval',
+      c: begun.c,
+      amountCents: begun.pending.amountCents,
+      currency: begun.pending.currency ?? 'USD',
+      thresholdCents: begun.threshold ?? 0,
+    };
   return issueRefund(deps, begun.c, actor, begun.pending);
 }
 
@@ -129,12 +162,28 @@ export async function approveRefund(deps: WorkflowDeps, caseId: number, actor: A
       throw new CaseStateError(`No refund is waiting for approval on case #${caseId}.${busy} Nothing was done.`, caseId);
     }
     if (p.requestedBy.userId === actor.userId)
-      throw new CaseStateError(`You requested this refund of ${amountText(p)}, so someone else with the approve permission has to approve it. Nothing was done.`, caseId);
+      throw new CaseStateError(
+        `You requested this refund of ${amountText(p)}, so someone else with the approve permission has to approve it. Nothing was done.`,
+        caseId,
+      );
     // The case may have changed since the request: re-check it and what remains refundable.
-    await assertResolvable(tx, c, { type: refundType(p.mode ?? 'full'), ...(p.amountCents ? { amountCents: p.amountCents } : {}), note: p.reason ?? '' });
+    await assertResolvable(tx, c, {
+      type: refundType(p.mode ?? 'full'),
+      ...(p.amountCents ? { amountCents: p.amountCents } : {}),
+      note: p.reason ?? '',
+    });
     const { amount } = await checkAmount(tx, c, p.mode ?? 'full', p.amountCents);
-    const pending: PendingAction = { ...p, state: 'in_progress', ...(amount !== undefined ? { amountCents: amount } : {}), approvedBy: who(actor), at: now.toISOString() };
-    const updated = await recordPending(tx, c, actor, now, pending, { type: 'refund_approved', data: { amountCents: amount, requestedBy: p.requestedBy, approvedBy: who(actor) } });
+    const pending: PendingAction = {
+      ...p,
+      state: 'in_progress',
+      ...(amount !== undefined ? { amountCents: amount } : {}),
+      approvedBy: who(actor),
+      at: now.toISOString(),
+    };
+    const updated = await recordPending(tx, c, actor, now, pending, {
+      type: 'refund_approved',
+      data: { amountCents: amount, requestedBy: p.requestedBy, approvedBy: who(actor) },
+    });
     return { c: updated, pending };
   });
   return issueRefund(deps, begun.c, actor, begun.pending);
@@ -144,32 +193,81 @@ async function issueRefund(deps: WorkflowDeps, c: CaseRow, actor: ActorRef, p: P
   const ctx = await actionContext(deps, c);
   const currency = p.currency ?? 'USD';
   const result = await callConnector(deps, ctx, 'refund', (k) =>
-    k.refund({ shop: ctx.shop, order: ctx.order, amountCents: p.amountCents, currency, reason: p.reason ?? '', idempotencyKey: p.idempotencyKey }),
+    k.refund({
+      shop: ctx.shop,
+      order: ctx.order,
+      amountCents: p.amountCents,
+      currency,
+      reason: p.reason ?? '',
+      idempotencyKey: p.idempotencyKey,
+    }),
   );
   const connector = ctx.connector?.type ?? 'unconfigured';
   const what = amountText(p);
   const people = { requestedBy: p.requestedBy, ...(p.approvedBy ? { approvedBy: p.approvedBy } : {}) };
   if (!result.ok) {
-    const failed = await finishFailure(deps, c.id, actor, { ...p, connector }, result, { type: 'refund_failed', data: { mode: p.mode, amountCents: p.amountCents, currency, connector, ...people } }, `Refund of ${what} failed`);
-    return { mode: p.mode ?? 'full', status: 'failed', c: failed, amountCents: p.amountCents, currency, error: result.error, retryable: result.retryable };
+    const failed = await finishFailure(
+      deps,
+      c.id,
+      actor,
+      { ...p, connector },
+      result,
+      { type: 'refund_failed', data: { mode: p.mode, amountCents: p.amountCents, currency, connector, ...people } },
+      `Refund of ${what} failed`,
+    );
+    return {
+      mode: p.mode ?? 'full',
+      status: 'failed',
+      c: failed,
+      amountCents: p.amountCents,
+      currency,
+      error: result.error,
+      retryable: result.retryable,
+    };
   }
   const mode = p.mode ?? 'full';
-  const approval = p.approvedBy ? [{ type: 'text' as const, text: `Requested by ${p.requestedBy.name}, approved by ${p.approvedBy.name}.` }] : [];
+  const approval = p.approvedBy
+    ? [{ type: 'text' as const, text: `Requested by ${p.requestedBy.name}, approved by ${p.approvedBy.name}.` }]
+    : [];
   const updated = await finishSuccess(deps, c.id, actor, {
     resolution: { type: refundType(mode), ...(p.amountCents !== undefined ? { amountCents: p.amountCents } : {}), note: p.reason ?? '' },
-    event: { type: 'refund', data: { mode, amountCents: p.amountCents, currency, reason: p.reason, ref: result.ref, connector, idempotencyKey: p.idempotencyKey, ...people } },
+    event: {
+      type: 'refund',
+      data: {
+        mode,
+        amountCents: p.amountCents,
+        currency,
+        reason: p.reason,
+        ref: result.ref,
+        connector,
+        idempotencyKey: p.idempotencyKey,
+        ...people,
+      },
+    },
     thread: result.manual
-      ? { title: `Refund of ${what} decided`, nodes: [{ type: 'text', text: `Reason: ${p.reason ?? ''}` }, ...approval, { type: 'list', items: result.manual.checklist }] }
-      : { title: `Refund of ${what} issued through ${CONNECTOR_NAME[connector] ?? connector}`, nodes: [{ type: 'text', text: `Reason: ${p.reason ?? ''}` }, ...approval, { type: 'context', text: `Reference: ${result.ref}` }] },
+      ? {
+          title: `Refund of ${what} decided`,
+          nodes: [{ type: 'text', text: `Reason: ${p.reason ?? ''}` }, ...approval, { type: 'list', items: result.manual.checklist }],
+        }
+      : {
+          title: `Refund of ${what} issued through ${CONNECTOR_NAME[connector] ?? connector}`,
+          nodes: [{ type: 'text', text: `Reason: ${p.reason ?? ''}` }, ...approval, { type: 'context', text: `Reference: ${result.ref}` }],
+        },
     onSuccess: async (tx, locked) => {
-      if (locked.orderId && p.amountCents) await addRefundToOrder(tx, locked.orderId, locked.shopId, result.ref, p.amountCents, deps.clock.now());
+      if (locked.orderId && p.amountCents)
+        await addRefundToOrder(tx, locked.orderId, locked.shopId, result.ref, p.amountCents, deps.clock.now());
     },
   });
   return { mode, status: 'refunded', c: updated, amountCents: p.amountCents, currency, ref: result.ref, connector, manual: result.manual };
 }
 
 /** Reship: like a refund (pending under the lock, connector call outside, result under the lock), without approval. */
-export async function reshipCase(deps: WorkflowDeps, caseId: number, actor: ActorRef, input: { items: string; note?: string | undefined }): Promise<ReshipOutcome> {
+export async function reshipCase(
+  deps: WorkflowDeps,
+  caseId: number,
+  actor: ActorRef,
+  input: { items: string; note?: string | undefined },
+): Promise<ReshipOutcome> {
   const now = deps.clock.now();
   const begun = await deps.db.transaction(async (tx) => {
     const c = await lockForAction(tx, caseId, { type: 'reship', note: input.items }, now);
@@ -183,24 +281,43 @@ export async function reshipCase(deps: WorkflowDeps, caseId: number, actor: Acto
       requestedBy: who(actor),
       at: now.toISOString(),
     };
-    const updated = await recordPending(tx, c, actor, now, pending, { type: 'reship_requested', data: { items: input.items, note: input.note } });
+    const updated = await recordPending(tx, c, actor, now, pending, {
+      type: 'reship_requested',
+      data: { items: input.items, note: input.note },
+    });
     return { c: updated, pending };
   });
   const p = begun.pending;
   const ctx = await actionContext(deps, begun.c);
-  const result = await callConnector(deps, ctx, 'reship', (k) => k.reship({ shop: ctx.shop, order: ctx.order, items: input.items, note: input.note, idempotencyKey: p.idempotencyKey }));
+  const result = await callConnector(deps, ctx, 'reship', (k) =>
+    k.reship({ shop: ctx.shop, order: ctx.order, items: input.items, note: input.note, idempotencyKey: p.idempotencyKey }),
+  );
   const connector = ctx.connector?.type ?? 'unconfigured';
   if (!result.ok) {
-    const c = await finishFailure(deps, caseId, actor, { ...p, connector }, result, { type: 'reship_failed', data: { items: input.items, connector } }, 'Reship failed');
+    const c = await finishFailure(
+      deps,
+      caseId,
+      actor,
+      { ...p, connector },
+      result,
+      { type: 'reship_failed', data: { items: input.items, connector } },
+      'Reship failed',
+    );
     return { status: 'failed', c, error: result.error, retryable: result.retryable };
   }
-  const details = [{ type: 'text' as const, text: `Items: ${input.items}` }, ...(input.note ? [{ type: 'text' as const, text: `Note: ${input.note}` }] : [])];
+  const details = [
+    { type: 'text' as const, text: `Items: ${input.items}` },
+    ...(input.note ? [{ type: 'text' as const, text: `Note: ${input.note}` }] : []),
+  ];
   const c = await finishSuccess(deps, caseId, actor, {
     resolution: { type: 'reship', note: input.items },
     event: { type: 'reship', data: { items: input.items, note: input.note, ref: result.ref, connector, idempotencyKey: p.idempotencyKey } },
     thread: result.manual
       ? { title: 'Reship decided', nodes: [...details, { type: 'list', items: result.manual.checklist }] }
-      : { title: `Replacement order created through ${CONNECTOR_NAME[connector] ?? connector}`, nodes: [...details, { type: 'context', text: `Reference: ${result.ref}` }] },
+      : {
+          title: `Replacement order created through ${CONNECTOR_NAME[connector] ?? connector}`,
+          nodes: [...details, { type: 'context', text: `Reference: ${result.ref}` }],
+        },
   });
   return { status: 'reshipped', c, ref: result.ref, connector, manual: result.manual };
 }
@@ -247,15 +364,40 @@ export async function replyToCase(deps: WorkflowDeps, caseId: number, actor: Act
   });
   const ctx = await actionContext(deps, c);
   const result = await callConnector(deps, ctx, 'reply', (k) =>
-    k.replyToBuyer({ shop: ctx.shop, order: ctx.order, buyer: { id: c.buyerId, name: c.buyerName ?? 'Buyer', email: ctx.order?.buyerEmail }, text, idempotencyKey: `case-${c.id}-reply-${c.version}` }),
+    k.replyToBuyer({
+      shop: ctx.shop,
+      order: ctx.order,
+      buyer: { id: c.buyerId, name: c.buyerName ?? 'Buyer', email: ctx.order?.buyerEmail },
+      text,
+      idempotencyKey: `case-${c.id}-reply-${c.version}`,
+    }),
   );
   const sent = result.ok && result.sent;
   const now = deps.clock.now();
   const steps = result.ok ? (result.manual?.checklist ?? []) : [result.error, 'Send it by hand.'];
   await deps.db.transaction(async (tx) => {
     const type = sent ? 'reply_sent' : result.ok ? 'reply_not_sent' : 'reply_failed';
-    const ev = await appendCaseEvent(tx, { caseId: c.id, at: now, actor: actor.name, platform: actor.platform, type, data: { userId: actor.userId, connector: ctx.connector?.type, ...(result.ok ? { ref: result.ref } : { error: result.error }) } });
-    if (!sent) await queueCaseUpdate(tx, c, String(ev.id), now, threadView(result.ok ? 'The reply was not sent automatically' : 'The reply could not be sent', [{ type: 'list', items: steps }], actor, now));
+    const ev = await appendCaseEvent(tx, {
+      caseId: c.id,
+      at: now,
+      actor: actor.name,
+      platform: actor.platform,
+      type,
+      data: { userId: actor.userId, connector: ctx.connector?.type, ...(result.ok ? { ref: result.ref } : { error: result.error }) },
+    });
+    if (!sent)
+      await queueCaseUpdate(
+        tx,
+        c,
+        String(ev.id),
+        now,
+        threadView(
+          result.ok ? 'The reply was not sent automatically' : 'The reply could not be sent',
+          [{ type: 'list', items: steps }],
+          actor,
+          now,
+        ),
+      );
   });
   return { c, sent, ...(result.ok ? {} : { error: result.error }) };
 }
@@ -266,7 +408,10 @@ export async function resolveCase(deps: WorkflowDeps, caseId: number, actor: Act
     event: { type: 'resolve', data: { note } },
     guard: async (c) => {
       if (c.pendingAction?.state === 'in_progress' && deps.clock.now().getTime() - Date.parse(c.pendingAction.at) <= STALE_AFTER_MS)
-        throw new CaseStateError(`A ${c.pendingAction.type} on case #${c.id} is in progress; resolve it when the card shows the result. Nothing was done.`, c.id);
+        throw new CaseStateError(
+          `A ${c.pendingAction.type} on case #${c.id} is in progress; resolve it when the card shows the result. Nothing was done.`,
+          c.id,
+        );
     },
     // A refund still awaiting approval, or a failed attempt, lapses with the case.
     patch: (c) => (c.pendingAction ? { pendingAction: null } : {}),
@@ -275,5 +420,9 @@ export async function resolveCase(deps: WorkflowDeps, caseId: number, actor: Act
 }
 
 export async function reopenCase(deps: WorkflowDeps, caseId: number, actor: ActorRef): Promise<CaseRow> {
-  return changeCase(deps, caseId, actor, { action: { type: 'reopen' }, event: { type: 'reopen' }, thread: { title: 'Reopened', nodes: [] } });
+  return changeCase(deps, caseId, actor, {
+    action: { type: 'reopen' },
+    event: { type: 'reopen' },
+    thread: { title: 'Reopened', nodes: [] },
+  });
 }

@@ -5,9 +5,23 @@ import type { ShopRow } from '../src/db/rows.js';
 import { enqueue } from '../src/db/repos/outbox.js';
 import { listShops } from '../src/db/repos/shops.js';
 import { onceClaims } from '../src/db/schema.js';
-import { assessStanding, STANDING_LABEL, STANDING_THRESHOLDS, type Standing, type StandingInput, type StandingVerdict } from '../src/domain/standing.js';
+import {
+  assessStanding,
+  STANDING_LABEL,
+  STANDING_THRESHOLDS,
+  type Standing,
+  type StandingInput,
+  type StandingVerdict,
+} from '../src/domain/standing.js';
 import { detectPatterns, standingRank, withPatterns, type PatternFinding, type PatternInput } from '../src/domain/standing-patterns.js';
-import { contentForMonth, loadReminderContent, tipFor, type MonthContent, type ReminderContent, type TipTopic } from '../src/reminders/content.js';
+import {
+  contentForMonth,
+  loadReminderContent,
+  tipFor,
+  type MonthContent,
+  type ReminderContent,
+  type TipTopic,
+} from '../src/reminders/content.js';
 import { localMonth } from '../src/reminders/schedule.js';
 import { card, type CardView, type LinkTarget, type Node } from '../src/ui/view.js';
 import { destinationFor } from './case-messages.js';
@@ -38,7 +52,11 @@ export interface StoredStanding {
 }
 
 export function standingInputOf(s: ShopStats): StandingInput {
-  const t = s.channels.reduce((a, c) => ({ cases: a.cases + c.cases, max: a.max + c.withinMax, target: a.target + c.withinTarget }), { cases: 0, max: 0, target: 0 });
+  const t = s.channels.reduce((a, c) => ({ cases: a.cases + c.cases, max: a.max + c.withinMax, target: a.target + c.withinTarget }), {
+    cases: 0,
+    max: 0,
+    target: 0,
+  });
   return {
     shipDue: s.shipDue,
     shippedOnTime: s.shippedOnTime,
@@ -72,7 +90,12 @@ export async function patternInput(db: Db, shopId: string, now: Date): Promise<P
       AND (shipped_at IS NOT NULL OR ship_by < ${now})
     ORDER BY coalesce(shipped_at, ${now}) DESC, ship_by DESC LIMIT 50`,
   );
-  return { ordersLast7Days: o?.last7 ?? 0, ordersPrior28Days: o?.prior28 ?? 0, recentShipmentsLate: recent.map((r) => r.late), unansweredPastMax: o?.unanswered ?? 0 };
+  return {
+    ordersLast7Days: o?.last7 ?? 0,
+    ordersPrior28Days: o?.prior28 ?? 0,
+    recentShipmentsLate: recent.map((r) => r.late),
+    unansweredPastMax: o?.unanswered ?? 0,
+  };
 }
 
 export interface ShopAssessment {
@@ -96,13 +119,23 @@ export function topicsFor(a: ShopAssessment): TipTopic[] {
   const i = a.input;
   const topics = new Set<TipTopic>();
   if (i.lateUnshipped > 0 || (i.shipDue >= t.minSample && i.shippedOnTime / i.shipDue < t.onTimeAtRisk)) topics.add('shipping-orders');
-  if (i.overdueOpen > 0 || i.escalations >= t.escalationsAtRisk || (i.cases >= t.minSample && i.answeredWithinMax / i.cases < t.withinMaxAtRisk)) topics.add('managing-orders');
+  if (
+    i.overdueOpen > 0 ||
+    i.escalations >= t.escalationsAtRisk ||
+    (i.cases >= t.minSample && i.answeredWithinMax / i.cases < t.withinMaxAtRisk)
+  )
+    topics.add('managing-orders');
   for (const f of a.findings) topics.add(f.topic);
   return [...topics];
 }
 
 /** The message for a slip: what changed, the one thing to do, and the standards' resources. */
-export function slipMessage(shop: Pick<ShopRow, 'id' | 'name'>, previous: StoredStanding | undefined, a: ShopAssessment, content: MonthContent | undefined): CardView {
+export function slipMessage(
+  shop: Pick<ShopRow, 'id' | 'name'>,
+  previous: StoredStanding | undefined,
+  a: ShopAssessment,
+  content: MonthContent | undefined,
+): CardView {
   const from = previous?.standing ?? 'good';
   const to = a.verdict.standing;
   const known = new Set(previous?.reasons ?? []);
@@ -118,11 +151,19 @@ export function slipMessage(shop: Pick<ShopRow, 'id' | 'name'>, previous: Stored
     { type: 'text', text: `${shop.name} went from ${STANDING_LABEL[from]} to ${STANDING_LABEL[to]}.` },
     { type: 'heading', text: 'What changed' },
     { type: 'list', items: changed.length ? changed : a.verdict.reasons },
-    ...(a.verdict.improve ? [{ type: 'heading' as const, text: 'What to do' }, { type: 'text' as const, text: a.verdict.improve }] : []),
+    ...(a.verdict.improve
+      ? [
+          { type: 'heading' as const, text: 'What to do' },
+          { type: 'text' as const, text: a.verdict.improve },
+        ]
+      : []),
     { type: 'heading', text: 'Learn how' },
     links.length
       ? { type: 'links', links }
-      : { type: 'text', text: 'The Knowledgebase on your marketplace dashboard has step-by-step guides, and the monthly Seller Success webinars cover these topics.' },
+      : {
+          type: 'text',
+          text: 'The Knowledgebase on your marketplace dashboard has step-by-step guides, and the monthly Seller Success webinars cover these topics.',
+        },
     {
       type: 'context',
       text:
@@ -170,7 +211,11 @@ function loadContent(deps: WorkflowDeps, opts: StandingWatchOptions, now: Date, 
 }
 
 /** One pass over the shops (of one team with `run.team`). */
-export async function watchStandings(deps: WorkflowDeps, opts: StandingWatchOptions = {}, run: JobOptions = { dryRun: false }): Promise<StandingWatchReport> {
+export async function watchStandings(
+  deps: WorkflowDeps,
+  opts: StandingWatchOptions = {},
+  run: JobOptions = { dryRun: false },
+): Promise<StandingWatchReport> {
   const now = deps.clock.now();
   const shops = await listShops(deps.db, run.team);
   const report: StandingWatchReport = { summary: '', shops: shops.length, slipped: 0, improved: 0, messages: 0, preview: [] };
@@ -179,7 +224,11 @@ export async function watchStandings(deps: WorkflowDeps, opts: StandingWatchOpti
     const a = await assessShop(deps, shop.id);
     const to = a.verdict.standing;
     const day = DateTime.fromJSDate(now, { zone: shop.timeZone }).toISODate() ?? now.toISOString().slice(0, 10);
-    const [current] = await deps.db.select().from(onceClaims).where(and(eq(onceClaims.kind, STANDING_KIND), eq(onceClaims.key, shop.id))).limit(1);
+    const [current] = await deps.db
+      .select()
+      .from(onceClaims)
+      .where(and(eq(onceClaims.kind, STANDING_KIND), eq(onceClaims.key, shop.id)))
+      .limit(1);
     // Unchanged (the usual case): no transaction, no lock.
     if (current && readStored(current.data)?.standing === to) continue;
     if (run.dryRun) {
@@ -187,21 +236,34 @@ export async function watchStandings(deps: WorkflowDeps, opts: StandingWatchOpti
       if (standingRank(to) > standingRank(from)) {
         const dest = await destinationFor(deps.db, shop, 'overdue', deps.routing);
         report.slipped++;
-        report.preview!.push(`${shop.id}: ${STANDING_LABEL[from]} → ${STANDING_LABEL[to]}; would notify ${dest.platform}:${dest.channel} (${a.verdict.reasons.join('; ')})`);
-      } else report.preview!.push(`${shop.id}: ${STANDING_LABEL[to]}${from !== to ? ` (was ${STANDING_LABEL[from]}; recorded silently)` : ''}`);
+        report.preview!.push(
+          `${shop.id}: ${STANDING_LABEL[from]} → ${STANDING_LABEL[to]}; would notify ${dest.platform}:${dest.channel} (${a.verdict.reasons.join('; ')})`,
+        );
+      } else
+        report.preview!.push(`${shop.id}: ${STANDING_LABEL[to]}${from !== to ? ` (was ${STANDING_LABEL[from]}; recorded silently)` : ''}`);
       continue;
     }
     if (content === null) content = loadContent(deps, opts, now, shop.timeZone);
     const monthContent = content;
     const outcome = await deps.db.transaction(async (tx) => {
       // The baseline is "good": a shop first seen at risk is announced like a slip.
-      await tx.insert(onceClaims).values({ kind: STANDING_KIND, key: shop.id, claimedAt: now, data: { standing: 'good', reasons: [], since: now.toISOString() } }).onConflictDoNothing();
-      const [row] = await tx.select().from(onceClaims).where(and(eq(onceClaims.kind, STANDING_KIND), eq(onceClaims.key, shop.id))).for('update');
+      await tx
+        .insert(onceClaims)
+        .values({ kind: STANDING_KIND, key: shop.id, claimedAt: now, data: { standing: 'good', reasons: [], since: now.toISOString() } })
+        .onConflictDoNothing();
+      const [row] = await tx
+        .select()
+        .from(onceClaims)
+        .where(and(eq(onceClaims.kind, STANDING_KIND), eq(onceClaims.key, shop.id)))
+        .for('update');
       const previous = readStored(row?.data);
       const from = previous?.standing ?? 'good';
       if (from === to) return 'same' as const;
       const next: StoredStanding = { standing: to, reasons: a.verdict.reasons, since: now.toISOString(), previous: from };
-      await tx.update(onceClaims).set({ data: { ...next } }).where(eq(onceClaims.id, row!.id));
+      await tx
+        .update(onceClaims)
+        .set({ data: { ...next } })
+        .where(eq(onceClaims.id, row!.id));
       if (standingRank(to) < standingRank(from)) return 'improved' as const;
       const claimed = await tx
         .insert(onceClaims)
@@ -210,7 +272,14 @@ export async function watchStandings(deps: WorkflowDeps, opts: StandingWatchOpti
         .returning({ id: onceClaims.id });
       if (!claimed.length) return 'slipped-quiet' as const;
       const dest = await destinationFor(tx, shop, 'overdue', deps.routing);
-      await enqueue(tx, { key: `standing:${shop.id}:${to}:${day}`, platform: dest.platform, channel: dest.channel, op: 'post', payload: { kind: 'view', view: slipMessage(shop, previous, a, monthContent) }, at: now });
+      await enqueue(tx, {
+        key: `standing:${shop.id}:${to}:${day}`,
+        platform: dest.platform,
+        channel: dest.channel,
+        op: 'post',
+        payload: { kind: 'view', view: slipMessage(shop, previous, a, monthContent) },
+        at: now,
+      });
       return 'slipped' as const;
     });
     if (outcome === 'improved') report.improved++;

@@ -52,13 +52,21 @@ async function triageOne(deps: WorkflowDeps, id: number, o: TriageOptions): Prom
   const t = await o.classifier.classify(text, { kind: c.kind, rating: c.rating });
   const priority = URGENCY_RANK[t.urgency] > URGENCY_RANK[c.priority as keyof typeof URGENCY_RANK] ? t.urgency : c.priority;
   const flags = [...new Set([...c.flags, ...(t.abusive ? ['abusive'] : []), ...(t.sentiment === 'negative' ? ['negative'] : [])])];
-  await deps.db.update(cases).set({ triage: { ...t }, priority, flags }).where(eq(cases.id, id));
+  await deps.db
+    .update(cases)
+    .set({ triage: { ...t }, priority, flags })
+    .where(eq(cases.id, id));
   const updated = { ...c, priority, flags, triage: { ...t } };
   await autoAcknowledge(deps, updated);
   for (const rule of o.rules) {
     const hit = await rule(deps, updated, t);
     if (hit) {
-      await escalateCase(deps, c.id, { name: 'SellerDesk (automatic)', userId: 'system', platform: 'system' }, { reason: hit.reason, rule: hit.why });
+      await escalateCase(
+        deps,
+        c.id,
+        { name: 'SellerDesk (automatic)', userId: 'system', platform: 'system' },
+        { reason: hit.reason, rule: hit.why },
+      );
       deps.log.info({ caseId: c.id, reason: hit.reason, why: hit.why }, 'case escalated automatically');
       return;
     }

@@ -26,7 +26,10 @@ export const escalateAction = defineAction({
     };
   },
   submit: {
-    input: z.object({ reason: z.enum(ESCALATION_REASONS, { message: `one of ${ESCALATION_REASONS.join(', ')}` }), note: z.string().trim().max(2000).optional() }),
+    input: z.object({
+      reason: z.enum(ESCALATION_REASONS, { message: `one of ${ESCALATION_REASONS.join(', ')}` }),
+      note: z.string().trim().max(2000).optional(),
+    }),
     async run(ctx, arg, v) {
       const c = await escalateCase(ctx.deps, caseIdArg(arg), actorRef(ctx), { reason: v.reason, note: v.note || undefined });
       return done('Escalated', `Case #${c.id} went to platform support. Refund and reship are locked until they answer.`);

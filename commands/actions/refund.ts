@@ -13,7 +13,9 @@ export function refundReply(o: RefundOutcome, title = 'Refund recorded'): Reply 
   const what = o.amountCents !== undefined ? ` of ${formatMoney(o.amountCents, o.currency)}` : '';
   switch (o.status) {
     case 'refunded': {
-      const how = o.manual ? 'The card and its thread show the steps.' : `Issued through ${CONNECTOR_NAME[o.connector] ?? o.connector} (reference ${o.ref}).`;
+      const how = o.manual
+        ? 'The card and its thread show the steps.'
+        : `Issued through ${CONNECTOR_NAME[o.connector] ?? o.connector} (reference ${o.ref}).`;
       return done(title, `Case #${o.c.id}: ${mode} refund${what} recorded. ${how}`);
     }
     case 'awaiting_approval':
@@ -51,9 +53,20 @@ export const refundAction = defineAction({
         title: `Refund case #${c.id}`,
         submitLabel: 'Refund',
         intro:
-          (remaining !== undefined ? `Refundable on order ${c.orderExternalId}: ${formatMoney(remaining, currency)}.` : 'The order value is unknown; enter the amount for a partial refund.') + last,
+          (remaining !== undefined
+            ? `Refundable on order ${c.orderExternalId}: ${formatMoney(remaining, currency)}.`
+            : 'The order value is unknown; enter the amount for a partial refund.') + last,
         inputs: [
-          { type: 'select', id: 'mode', label: 'Full or partial', options: [{ value: 'full', label: 'Full refund' }, { value: 'partial', label: 'Partial refund' }], initial: 'full' },
+          {
+            type: 'select',
+            id: 'mode',
+            label: 'Full or partial',
+            options: [
+              { value: 'full', label: 'Full refund' },
+              { value: 'partial', label: 'Partial refund' },
+            ],
+            initial: 'full',
+          },
           { type: 'number', id: 'amount', label: 'Amount (partial refunds)', optional: true, min: 0 },
           { type: 'text', id: 'reason', label: 'Reason', multiline: true, maxLength: 500 },
         ],

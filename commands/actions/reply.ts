@@ -25,7 +25,11 @@ export const replyAction = defineAction({
     input: z.object({ text: z.string().trim().min(5, 'write a reply').max(3000) }),
     async run(ctx, arg, v) {
       const { c, sent, error } = await replyToCase(ctx.deps, caseIdArg(arg), actorRef(ctx), v.text);
-      const delivery = sent ? 'It was sent to the buyer.' : error ? `It could not be sent (${error}); send it by hand.` : 'Send it to the buyer in the marketplace conversation (the thread says how).';
+      const delivery = sent
+        ? 'It was sent to the buyer.'
+        : error
+          ? `It could not be sent (${error}); send it by hand.`
+          : 'Send it to the buyer in the marketplace conversation (the thread says how).';
       return done('Reply recorded', `Case #${c.id}: reply recorded; the response clock is stopped. ${delivery}`);
     },
   },

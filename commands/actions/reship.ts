@@ -33,7 +33,11 @@ export const reshipAction = defineAction({
       const o = await reshipCase(ctx.deps, caseIdArg(arg), actorRef(ctx), { items: v.items, note: v.note || undefined });
       if (o.status === 'failed')
         return ephemeral(
-          notice('Reship failed', `Case #${o.c.id}: the replacement was not created: ${o.error}. ${o.retryable ? 'Press Reship again to retry.' : 'Fix the problem, then press Reship again.'} The case stays open.`, 'danger'),
+          notice(
+            'Reship failed',
+            `Case #${o.c.id}: the replacement was not created: ${o.error}. ${o.retryable ? 'Press Reship again to retry.' : 'Fix the problem, then press Reship again.'} The case stays open.`,
+            'danger',
+          ),
         );
       const how = o.manual ? 'The card and its thread show the steps.' : `Replacement order ${o.ref} created.`;
       return done('Reship recorded', `Case #${o.c.id}: reship of ${v.items} recorded. ${how}`);

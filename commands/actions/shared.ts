@@ -6,7 +6,11 @@ import { ephemeral, notice, type Reply } from '../../src/ui/view.js';
 import { readCase, type ActorRef } from '../../workflows/case-actions.js';
 import { UserError, type InteractionContext } from '../define.js';
 
-export const actorRef = (ctx: InteractionContext): ActorRef => ({ name: ctx.actor.name, userId: ctx.actor.userId, platform: ctx.actor.platform });
+export const actorRef = (ctx: InteractionContext): ActorRef => ({
+  name: ctx.actor.name,
+  userId: ctx.actor.userId,
+  platform: ctx.actor.platform,
+});
 
 export function caseIdArg(arg: string): number {
   const id = Number(arg);
@@ -20,10 +24,16 @@ export async function activeCase(ctx: InteractionContext, arg: string, opts: { l
   const status = c.status as CaseStatus;
   if (!isActive(status)) {
     const what = c.resolution ? ` (${c.resolution.type.replace(/_/g, ' ')})` : '';
-    throw new UserError(`Case #${c.id} is already ${status}${what}${c.lastActor ? ` by ${c.lastActor}` : ''}. Nothing was done.`, 'Already handled');
+    throw new UserError(
+      `Case #${c.id} is already ${status}${what}${c.lastActor ? ` by ${c.lastActor}` : ''}. Nothing was done.`,
+      'Already handled',
+    );
   }
   if (opts.lockedWhileEscalated && status === 'escalated')
-    throw new UserError(`Case #${c.id} is with platform support. Refunds and reships wait until support answers.`, 'Locked while escalated');
+    throw new UserError(
+      `Case #${c.id} is with platform support. Refunds and reships wait until support answers.`,
+      'Locked while escalated',
+    );
   return c;
 }
 

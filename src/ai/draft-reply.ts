@@ -20,7 +20,6 @@ export interface ReplyDrafter {
   draft(input: DraftInput): Promise<DraftResult>;
 }
 
-
 const DraftAnswer = z.object({ reply: z.string() });
 
 /** From customer-service-best-practices.md, "Communication Guidelines" and "Handling Common Issues". */
@@ -42,7 +41,8 @@ export function draftProblem(reply: string, input: DraftInput): string | null {
   const name = input.buyerFirstName.trim();
   if (name && name !== 'Buyer' && !reply.toLowerCase().includes(name.toLowerCase())) return "reply does not use the buyer's name";
   const known = `${input.template} ${input.buyerText}`;
-  if ((reply.match(LINK) ?? []).some((link) => !known.includes(link.replace(/[.,;:!?)]+$/, '')))) return 'reply has a link not in the approved reply';
+  if ((reply.match(LINK) ?? []).some((link) => !known.includes(link.replace(/[.,;:!?)]+$/, ''))))
+    return 'reply has a link not in the approved reply';
   return null;
 }
 

@@ -42,6 +42,14 @@ export function createClassifier(env: AiEnv, log: Logger): Classifier {
 export function createDrafter(env: AiEnv, log: Logger): ReplyDrafter {
   const apiKey = env.OPENAI_API_KEY;
   if (!apiKey) return { draft: async (input: DraftInput) => ({ text: input.template, source: 'template' }) };
-  const ai = lazy(async () => (await import('./draft-reply.js')).createReplyDrafter({ apiKey, baseURL: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL, timeoutMs: env.AI_TIMEOUT_MS, log }));
+  const ai = lazy(async () =>
+    (await import('./draft-reply.js')).createReplyDrafter({
+      apiKey,
+      baseURL: env.OPENAI_BASE_URL,
+      model: env.OPENAI_MODEL,
+      timeoutMs: env.AI_TIMEOUT_MS,
+      log,
+    }),
+  );
   return { draft: async (input) => (await ai()).draft(input) };
 }

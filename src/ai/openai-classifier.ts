@@ -76,7 +76,9 @@ export class UnusableAnswer extends Error {
 }
 
 /** The completion's one message, checked: finished normally, not refused, parsed. */
-export function usableMessage<T>(completion: { choices: Array<{ finish_reason: string; message: { parsed: T | null; refusal?: string | null } }> }): T {
+export function usableMessage<T>(completion: {
+  choices: Array<{ finish_reason: string; message: { parsed: T | null; refusal?: string | null } }>;
+}): T {
   const choice = completion.choices[0];
   if (!choice) throw new UnusableAnswer('no choices');
   if (choice.finish_reason !== 'stop') throw new UnusableAnswer(`finish_reason ${choice.finish_reason}`);
@@ -110,7 +112,14 @@ const URGENCY_RANK = { low: 0, normal: 1, high: 2, urgent: 3 } as const;
 const MAX_TEXT = 4000;
 
 export function triageUserMessage(text: string, ctx: { kind: string; rating?: number | null }): string {
-  return [`Case kind: ${ctx.kind}`, `Star rating: ${ctx.rating ?? 'none'}`, 'Buyer text (between the markers):', '<<<', text.slice(0, MAX_TEXT), '>>>'].join('\n');
+  return [
+    `Case kind: ${ctx.kind}`,
+    `Star rating: ${ctx.rating ?? 'none'}`,
+    'Buyer text (between the markers):',
+    '<<<',
+    text.slice(0, MAX_TEXT),
+    '>>>',
+  ].join('\n');
 }
 
 /**
@@ -122,7 +131,10 @@ export function mergeWithFloor(ai: TriageAnswer, floor: Triage, ctx: { kind: str
   const abusive = ai.abusive || floor.abusive || moderation.length > 0;
   let urgency = URGENCY_RANK[floor.urgency] > URGENCY_RANK[ai.urgency] ? floor.urgency : ai.urgency;
   if (abusive && URGENCY_RANK[urgency] < URGENCY_RANK.high) urgency = 'high';
-  const aiHints = ai.hints.map((h) => h.trim().slice(0, 80)).filter(Boolean).slice(0, 8);
+  const aiHints = ai.hints
+    .map((h) => h.trim().slice(0, 80))
+    .filter(Boolean)
+    .slice(0, 8);
   return {
     source: 'ai',
     ...(kind ? { kind } : {}),

@@ -25,28 +25,76 @@ const matcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecomme
 
 /** Abusive wherever they appear. */
 const ALWAYS_ABUSIVE = new Set([
-  'abeed', 'abo', 'africoon', 'arabush', 'boonga', 'chingchong', 'chink', 'kike', 'nigger', 'tranny', 'fag', 'dyke',
-  'cunt', 'whore', 'slut', 'twat', 'rape', 'incest', 'bestiality', 'blowjob', 'handjob', 'gangbang', 'deepthroat',
-  'fellatio', 'felch', 'finger bang', 'fisting', 'jizz', 'lubejob', 'double penetration', 'jerk off',
+  'abeed',
+  'abo',
+  'africoon',
+  'arabush',
+  'boonga',
+  'chingchong',
+  'chink',
+  'kike',
+  'nigger',
+  'tranny',
+  'fag',
+  'dyke',
+  'cunt',
+  'whore',
+  'slut',
+  'twat',
+  'rape',
+  'incest',
+  'bestiality',
+  'blowjob',
+  'handjob',
+  'gangbang',
+  'deepthroat',
+  'fellatio',
+  'felch',
+  'finger bang',
+  'fisting',
+  'jizz',
+  'lubejob',
+  'double penetration',
+  'jerk off',
 ]);
 /** Names for a person: abusive when aimed at someone or repeated ("flame retardant" is not). */
-const LIST_INSULTS = new Set(['bitch', 'bastard', 'prick', 'dick', 'ass', 'arse', 'cock', 'pussy', 'wank', 'cuck', 'retard', 'spastic', 'turd', 'negro']);
+const LIST_INSULTS = new Set([
+  'bitch',
+  'bastard',
+  'prick',
+  'dick',
+  'ass',
+  'arse',
+  'cock',
+  'pussy',
+  'wank',
+  'cuck',
+  'retard',
+  'spastic',
+  'turd',
+  'negro',
+]);
 /** Exclamations: abusive when aimed at someone ("f*ck you") or three or more in a message. */
 const LIST_PROFANITY = new Set(['fuck', 'shit', 'piss', 'bollocks']);
 /** Insulting names not in the word list; adjectives (stupid, dumb...) count only when aimed ("you're stupid"). */
-const WORD_INSULTS = /^(?:idiots?|morons?|imbeciles?|cretins?|losers?|scumbags?|scum|clowns?|jerks?|douche(?:bags?)?|tossers?|wankers?|dumbass(?:es)?|dipshits?|assholes?|arseholes?|stupid|dumb|pathetic|worthless)$/;
+const WORD_INSULTS =
+  /^(?:idiots?|morons?|imbeciles?|cretins?|losers?|scumbags?|scum|clowns?|jerks?|douche(?:bags?)?|tossers?|wankers?|dumbass(?:es)?|dipshits?|assholes?|arseholes?|stupid|dumb|pathetic|worthless)$/;
 const ADJECTIVE = /^(?:stupid|dumb|pathetic|worthless)$/;
 const SECOND_PERSON = /^(?:y+o+u+|u+|y+a+|y+o+u+'?r+e+|u+r+|y+'?a+l+|yourself|yourselves|urself)$/;
 const AIMED_AFTER = /^(?:y+o+u+|u+|y+a+|off|yourself|yourselves|urself)$/;
 const PEOPLE = /^(?:seller|sellers|owner|owners|staff|people|guys)$/;
 /** Words that may stand between "you" and the insult: "you are such a f***ing idiot". */
-const FILLER = /^(?:are|r|is|were|a|an|such|so|total|complete|absolute|utter|real|really|very|little|big|fat|lazy|useless|stupid|dumb|the|biggest|bloody|damn|damned|freaking|effing|f[*a-z]*(?:k|ing|in|en)|fk?ing)$/;
+const FILLER =
+  /^(?:are|r|is|were|a|an|such|so|total|complete|absolute|utter|real|really|very|little|big|fat|lazy|useless|stupid|dumb|the|biggest|bloody|damn|damned|freaking|effing|f[*a-z]*(?:k|ing|in|en)|fk?ing)$/;
 const THREATS: Array<[string, RegExp]> = [
   ['find you', /\b(?:i'?ll|i will|i'?m going to|im going to|i'?m gonna|gonna|going to|will)\s+(?:find|hunt)\s+(?:you|u)\b/],
   ['know where you live', /\bknow where (?:you|u) (?:live|work)/],
   ["you'll regret", /\b(?:you|u)(?:'ll| will|'re going to| are going to| r gonna|'re gonna| gonna)\s+(?:regret|pay for (?:this|it))\b/],
   // Not "I'll shoot you an email" or "beat you to it".
-  ['kill', /\b(?:kill|murder|stab|shoot|strangle|beat|hurt)\s+(?:you|u|ya|yourself|urself|your\s+(?:family|kids?|children|wife|husband|face|dog|cat|ass)|ur\s+(?:family|kids?|face))\b(?!\s+(?:an?|the|some|over|back|my|to|up)\b)/],
+  [
+    'kill',
+    /\b(?:kill|murder|stab|shoot|strangle|beat|hurt)\s+(?:you|u|ya|yourself|urself|your\s+(?:family|kids?|children|wife|husband|face|dog|cat|ass)|ur\s+(?:family|kids?|face))\b(?!\s+(?:an?|the|some|over|back|my|to|up)\b)/,
+  ],
   ['kys', /\bkys\b/],
   ["you're dead", /\b(?:you'?re|you are|ur) (?:dead|a dead (?:man|woman))\b(?! to me)/],
   ['watch your back', /\bwatch (?:your|ur) back\b/],
@@ -63,20 +111,36 @@ const AIMED_PHRASES: Array<[string, RegExp]> = [
 const MILD = /\b(?:damn|dammit|hell|crap|crappy|wtf|sucks|bloody|freaking|frigging)\b/g;
 
 const URGENT: Array<[string, RegExp]> = [
-  ['chargeback', /\bcharge ?backs?\b|\bcharged? (?:it )?back\b|\breverse the (?:charge|payment)\b|\b(?:contact(?:ed|ing)?|call(?:ed|ing)?|told) my (?:bank|credit card)/],
-  ['lawyer', /\b(?:lawyers?|attorneys?|solicitors?|legal action|small claims|suing)\b|\bsue (?:you|u|your|ur|the|this|them)\b|\b(?:to|in) court\b/],
+  [
+    'chargeback',
+    /\bcharge ?backs?\b|\bcharged? (?:it )?back\b|\breverse the (?:charge|payment)\b|\b(?:contact(?:ed|ing)?|call(?:ed|ing)?|told) my (?:bank|credit card)/,
+  ],
+  [
+    'lawyer',
+    /\b(?:lawyers?|attorneys?|solicitors?|legal action|small claims|suing)\b|\bsue (?:you|u|your|ur|the|this|them)\b|\b(?:to|in) court\b/,
+  ],
   ['police', /\bpolice\b|\btrading standards\b|\bconsumer protection\b/],
 ];
 const HIGH: Array<[string, RegExp]> = [
-  ['dispute', /\b(?:disputes?|disputed|open(?:ed|ing)? a (?:case|claim)|fil(?:e|ed|ing) a (?:claim|case|complaint)|paypal (?:claim|case)|a-?to-?z|bbb)\b/],
+  [
+    'dispute',
+    /\b(?:disputes?|disputed|open(?:ed|ing)? a (?:case|claim)|fil(?:e|ed|ing) a (?:claim|case|complaint)|paypal (?:claim|case)|a-?to-?z|bbb)\b/,
+  ],
   ['scam', /\bscam(?:s|med|mer|mers)?\b/],
   ['fraud', /\bfraud(?:ulent|ster)?\b|\bthie(?:f|ves)\b|\bstole\b|\bstolen\b/],
   ['urgent', /\burgent(?:ly)?\b|\bemergency\b/],
   ['asap', /\basap\b|\ba\.s\.a\.p\b|\bas soon as possible\b|\bimmediately\b|\bright (?:away|now)\b/],
-  ['deadline', /\b(?:need (?:it|this|them) (?:by|before|for)|by (?:tomorrow|tonight|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend|the \d+)|before (?:the|my|our) (?:wedding|birthday|event|party|trip|flight)|need (?:it|this|them) (?:today|tomorrow|tonight)|deadline)\b/],
-  ['no response', /\bstill (?:waiting|no)\b|\b(?:second|third|2nd|3rd|fourth) (?:time|message|email)\b|\bno (?:response|reply|answer)\b|\bignor(?:ed|ing) (?:me|my)\b/],
+  [
+    'deadline',
+    /\b(?:need (?:it|this|them) (?:by|before|for)|by (?:tomorrow|tonight|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend|the \d+)|before (?:the|my|our) (?:wedding|birthday|event|party|trip|flight)|need (?:it|this|them) (?:today|tomorrow|tonight)|deadline)\b/,
+  ],
+  [
+    'no response',
+    /\bstill (?:waiting|no)\b|\b(?:second|third|2nd|3rd|fourth) (?:time|message|email)\b|\bno (?:response|reply|answer)\b|\bignor(?:ed|ing) (?:me|my)\b/,
+  ],
 ];
-const REVIEW_EXTORTION = /\b(?:refund|money back|replace|compensat)[^.!?]{0,80}\b(?:or|otherwise|unless|else)\b[^.!?]{0,50}\b(?:review|stars?|rating)\b|\b(?:1|one)[- ]?star[^.!?]{0,40}\bunless\b/;
+const REVIEW_EXTORTION =
+  /\b(?:refund|money back|replace|compensat)[^.!?]{0,80}\b(?:or|otherwise|unless|else)\b[^.!?]{0,50}\b(?:review|stars?|rating)\b|\b(?:1|one)[- ]?star[^.!?]{0,40}\bunless\b/;
 const FRAUD_SIGNALS: Array<[string, RegExp]> = [
   ['keep the item', /\bkeep (?:the|it|them|both)\b[^.!?]{0,30}\b(?:and|plus|with)\b[^.!?]{0,20}\b(?:refund|money back)\b/],
   ['already refunded', /\balready (?:got|received|had) (?:a |my )?(?:refund|money back)\b/],
@@ -84,16 +148,30 @@ const FRAUD_SIGNALS: Array<[string, RegExp]> = [
 
 const KINDS: Array<[string, RegExp]> = [
   ['chargeback', URGENT[0]![1]],
-  ['dispute', /\b(?:open(?:ed|ing)? a (?:dispute|case|claim)|fil(?:e|ed|ing) a (?:dispute|claim|case)|paypal (?:dispute|claim|case)|a-?to-?z claim)\b/],
+  [
+    'dispute',
+    /\b(?:open(?:ed|ing)? a (?:dispute|case|claim)|fil(?:e|ed|ing) a (?:dispute|claim|case)|paypal (?:dispute|claim|case)|a-?to-?z claim)\b/,
+  ],
   ['return', /\breturn(?:ing|ed|s)?\b|\bsend (?:it|them|this) back\b|\bexchange\b/],
   ['refund', /\brefund(?:ed|s)?\b|\bmoney back\b/],
-  ['not-received', /\bnever (?:arrived|came|received|got|showed up)\b|\b(?:not|hasn'?t|have not|haven'?t|has not) (?:yet )?(?:arrived|received|come|got it)\b|\bdidn'?t (?:arrive|receive|get)\b|\bwhere is my (?:order|package|parcel|item)\b|\blost in (?:the )?(?:post|mail|transit)\b|\bnot (?:been )?delivered\b/],
-  ['damaged', /\b(?:broken|broke|damaged|cracked|shattered|smashed|defective|faulty|torn|ripped|dented|leaking)\b|\b(?:doesn'?t|does not|isn'?t|stopped|not) work(?:ing)?\b/],
-  ['wrong-item', /\bwrong (?:item|size|colou?r|product|order|one|thing)\b|\bnot what i (?:ordered|paid for)\b|\bnot as (?:described|pictured|advertised)\b|\bsent me (?:the wrong|a different)\b|\bdifferent (?:item|colou?r|size|product)\b/],
+  [
+    'not-received',
+    /\bnever (?:arrived|came|received|got|showed up)\b|\b(?:not|hasn'?t|have not|haven'?t|has not) (?:yet )?(?:arrived|received|come|got it)\b|\bdidn'?t (?:arrive|receive|get)\b|\bwhere is my (?:order|package|parcel|item)\b|\blost in (?:the )?(?:post|mail|transit)\b|\bnot (?:been )?delivered\b/,
+  ],
+  [
+    'damaged',
+    /\b(?:broken|broke|damaged|cracked|shattered|smashed|defective|faulty|torn|ripped|dented|leaking)\b|\b(?:doesn'?t|does not|isn'?t|stopped|not) work(?:ing)?\b/,
+  ],
+  [
+    'wrong-item',
+    /\bwrong (?:item|size|colou?r|product|order|one|thing)\b|\bnot what i (?:ordered|paid for)\b|\bnot as (?:described|pictured|advertised)\b|\bsent me (?:the wrong|a different)\b|\bdifferent (?:item|colou?r|size|product)\b/,
+  ],
 ];
 
-const POSITIVE = /^(?:love|loved|loves|lovely|great|perfect|perfectly|amazing|excellent|happy|beautiful|wonderful|awesome|fantastic|gorgeous|recommend|recommended|pleased|delighted|nice|good|best|satisfied|glad|appreciate|appreciated|superb|brilliant|quick|fast|helpful|cute|stunning)$/;
-const NEGATIVE = /^(?:bad|terrible|awful|horrible|worst|poor|poorly|disappointed|disappointing|disappointment|unhappy|angry|upset|furious|annoyed|frustrated|frustrating|unacceptable|useless|waste|ridiculous|rubbish|garbage|junk|cheap|cheaply|hate|hated|broken|damaged|defective|faulty|wrong|missing|late|delayed|never|scam|scams|scammers?|fraud|thief|thieves|liars?|ruined|worse|disgusting|pathetic|shoddy|flimsy|complaint|fake|lied|liar|misleading|ugly)$/;
+const POSITIVE =
+  /^(?:love|loved|loves|lovely|great|perfect|perfectly|amazing|excellent|happy|beautiful|wonderful|awesome|fantastic|gorgeous|recommend|recommended|pleased|delighted|nice|good|best|satisfied|glad|appreciate|appreciated|superb|brilliant|quick|fast|helpful|cute|stunning)$/;
+const NEGATIVE =
+  /^(?:bad|terrible|awful|horrible|worst|poor|poorly|disappointed|disappointing|disappointment|unhappy|angry|upset|furious|annoyed|frustrated|frustrating|unacceptable|useless|waste|ridiculous|rubbish|garbage|junk|cheap|cheaply|hate|hated|broken|damaged|defective|faulty|wrong|missing|late|delayed|never|scam|scams|scammers?|fraud|thief|thieves|liars?|ruined|worse|disgusting|pathetic|shoddy|flimsy|complaint|fake|lied|liar|misleading|ugly)$/;
 const NEGATION = /^(?:not|no|never|isn't|wasn't|don't|didn't|doesn't|aren't|hardly|nothing|without)$/;
 const CLOSING = /\b(?:thanks|thank you|thx|cheers|regards)\b/g;
 
@@ -116,7 +194,8 @@ interface Token {
   start: number;
   end: number;
 }
-const tokenize = (s: string): Token[] => [...s.matchAll(/[a-z*'][a-z*'-]*/g)].map((m) => ({ w: m[0].replace(/^'+|'+$/g, ''), start: m.index, end: m.index + m[0].length - 1 }));
+const tokenize = (s: string): Token[] =>
+  [...s.matchAll(/[a-z*'][a-z*'-]*/g)].map((m) => ({ w: m[0].replace(/^'+|'+$/g, ''), start: m.index, end: m.index + m[0].length - 1 }));
 /** Whether tokens i and j (i < j) are in the same clause. */
 const joined = (s: string, a: Token, b: Token): boolean => !/[.!?,;:\n]/.test(s.slice(a.end + 1, b.start));
 
@@ -134,7 +213,10 @@ function aimedInsult(s: string, tokens: Token[], i: number): boolean {
 function aimedProfanity(s: string, tokens: Token[], i: number): boolean {
   const next = tokens[i + 1];
   const prev = tokens[i - 1];
-  return (!!next && joined(s, tokens[i]!, next) && AIMED_AFTER.test(next.w)) || (!!prev && joined(s, prev, tokens[i]!) && SECOND_PERSON.test(prev.w));
+  return (
+    (!!next && joined(s, tokens[i]!, next) && AIMED_AFTER.test(next.w)) ||
+    (!!prev && joined(s, prev, tokens[i]!) && SECOND_PERSON.test(prev.w))
+  );
 }
 
 interface Abuse {
@@ -184,7 +266,8 @@ function detectAbuse(s: string, plain: string): Abuse {
   return { abusive, hints, profanity: swears.size };
 }
 
-const matchAll = (s: string, list: Array<[string, RegExp]>, prefix: string): string[] => list.filter(([, re]) => re.test(s)).map(([name]) => `${prefix}:${name}`);
+const matchAll = (s: string, list: Array<[string, RegExp]>, prefix: string): string[] =>
+  list.filter(([, re]) => re.test(s)).map(([name]) => `${prefix}:${name}`);
 
 function sentimentOf(s: string, rating: number | null | undefined, extraNegative: number): Triage['sentiment'] {
   const words = tokenize(s).map((t) => t.w);
@@ -227,7 +310,13 @@ export function classifyByRules(text: string, ctx: { kind: string; rating?: numb
           ? 'low'
           : 'normal';
 
-  const suggested = kinds.includes('chargeback') ? 'chargeback' : kinds.includes('dispute') ? 'dispute' : kinds.includes('return') || kinds.includes('refund') ? 'return' : undefined;
+  const suggested = kinds.includes('chargeback')
+    ? 'chargeback'
+    : kinds.includes('dispute')
+      ? 'dispute'
+      : kinds.includes('return') || kinds.includes('refund')
+        ? 'return'
+        : undefined;
   const kind = suggested && KIND_RANK[suggested]! > (KIND_RANK[ctx.kind] ?? 0) ? suggested : undefined;
   return { source: 'rules', ...(kind ? { kind } : {}), sentiment, urgency, abusive: abuse.abusive, hints: [...new Set(hints)] };
 }

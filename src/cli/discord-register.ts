@@ -6,7 +6,12 @@ export async function discordRegister(env: Env, guild: string | undefined): Prom
     return 2;
   }
   const { registerDiscordCommands } = await import('../platforms/discord/register.js');
-  const result = await registerDiscordCommands({ token: env.DISCORD_TOKEN, applicationId: env.DISCORD_APPLICATION_ID, apiUrl: env.DISCORD_API_URL, guildId: guild });
+  const result = await registerDiscordCommands({
+    token: env.DISCORD_TOKEN,
+    applicationId: env.DISCORD_APPLICATION_ID,
+    apiUrl: env.DISCORD_API_URL,
+    guildId: guild,
+  });
   process.stdout.write(`${result}\n`);
   return 0;
 }

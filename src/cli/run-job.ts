@@ -5,7 +5,11 @@ import { systemClock } from '../ports.js';
 import { buildJobs } from '../../workflows/index.js';
 import { workflowDeps } from '../deps.js';
 
-export async function runJobCommand(env: Env, name: string | undefined, opts: { team?: string | undefined; dryRun: boolean; list: boolean }): Promise<number> {
+export async function runJobCommand(
+  env: Env,
+  name: string | undefined,
+  opts: { team?: string | undefined; dryRun: boolean; list: boolean },
+): Promise<number> {
   const jobs = buildJobs(env);
   const list = () => jobs.map((j) => `  ${j.name.padEnd(20)} ${j.description}`).join('\n') || '  (none)';
   if (opts.list || !name) {

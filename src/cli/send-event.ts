@@ -29,7 +29,8 @@ export function retimeEvent(event: Record<string, unknown>, now: Date): Record<s
     const t = typeof iso === 'string' ? Date.parse(iso) : NaN;
     return Number.isNaN(t) ? iso : new Date(t - occurred + now.getTime()).toISOString();
   };
-  const data = event.data && typeof event.data === 'object' && !Array.isArray(event.data) ? (event.data as Record<string, unknown>) : undefined;
+  const data =
+    event.data && typeof event.data === 'object' && !Array.isArray(event.data) ? (event.data as Record<string, unknown>) : undefined;
   const shifted = data ? Object.fromEntries(Object.entries(data).map(([k, v]) => [k, /At$/.test(k) ? shift(v) : v])) : event.data;
   return { ...event, occurredAt: now.toISOString(), ...(data ? { data: shifted } : {}) };
 }

@@ -19,7 +19,9 @@ export function slackManifestCommand(env: Env, o: SlackManifestCommandOptions = 
   let requestUrl = o.requestUrl;
   if (env.SLACK_MODE === 'http' && !requestUrl) {
     requestUrl = 'https://YOUR-PUBLIC-HOST/slack/events';
-    err('sellerdesk: SLACK_MODE=http: replace YOUR-PUBLIC-HOST in the manifest with the address Slack can reach (it posts to /slack/events on PORT)\n');
+    err(
+      'sellerdesk: SLACK_MODE=http: replace YOUR-PUBLIC-HOST in the manifest with the address Slack can reach (it posts to /slack/events on PORT)\n',
+    );
   }
   out(slackManifestJson(commands, { mode: env.SLACK_MODE, ...(requestUrl ? { requestUrl } : {}) }));
   return 0;

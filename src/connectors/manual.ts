@@ -1,6 +1,7 @@
 import type { Connector, ConnectorResult, RefundRequest, ReplyResult, ReshipRequest } from './connector.js';
 
-const money = (cents: number, currency: string): string => new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(cents / 100);
+const money = (cents: number, currency: string): string =>
+  new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(cents / 100);
 
 /**
  * The manual connector: nothing is sent anywhere. The decision is recorded by the workflow and

@@ -38,7 +38,11 @@ export function createWebhookConnector(config: WebhookConfig, clock: () => Date)
     try {
       res = await fetch(config.url, {
         method: 'POST',
-        headers: { ...signedJsonHeaders(config.secret, body, clock()), 'user-agent': 'SellerDesk-connector', 'idempotency-key': decision.id },
+        headers: {
+          ...signedJsonHeaders(config.secret, body, clock()),
+          'user-agent': 'SellerDesk-connector',
+          'idempotency-key': decision.id,
+        },
         body,
         signal: AbortSignal.timeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS),
       });
@@ -77,11 +81,25 @@ export function createWebhookConnector(config: WebhookConfig, clock: () => Date)
       return done(a, r.idempotencyKey);
     },
     async reship(r) {
-      const a = await post({ id: r.idempotencyKey, action: 'reship', shopId: r.shop.id, order: orderPart(r.order), items: r.items, ...(r.note ? { note: r.note } : {}) });
+      const a = await post({
+        id: r.idempotencyKey,
+        action: 'reship',
+        shopId: r.shop.id,
+        order: orderPart(r.order),
+        items: r.items,
+        ...(r.note ? { note: r.note } : {}),
+      });
       return done(a, r.idempotencyKey);
     },
     async replyToBuyer(r): Promise<ReplyResult> {
-      const a = await post({ id: r.idempotencyKey, action: 'reply', shopId: r.shop.id, order: orderPart(r.order), buyer: r.buyer, text: r.text });
+      const a = await post({
+        id: r.idempotencyKey,
+        action: 'reply',
+        shopId: r.shop.id,
+        order: orderPart(r.order),
+        buyer: r.buyer,
+        text: r.text,
+      });
       if (!a.ok) return a;
       const res = done(a, r.idempotencyKey) as { ok: true; ref: string };
       return { ...res, sent: a.body.sent !== false };

@@ -99,7 +99,15 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
  * data and about 70 MB less memory. For power-loss durability guarantees use PostgreSQL.
  */
 export function pgliteStartParams(ctor: unknown): string[] {
-  const defaults = (ctor as { defaultStartParams?: string[] }).defaultStartParams ?? ['--single', '-O', '-j', '-c', 'search_path=public', '-c', 'exit_on_error=false'];
+  const defaults = (ctor as { defaultStartParams?: string[] }).defaultStartParams ?? [
+    '--single',
+    '-O',
+    '-j',
+    '-c',
+    'search_path=public',
+    '-c',
+    'exit_on_error=false',
+  ];
   return [...defaults.filter((p) => p !== '-F'), '-c', 'shared_buffers=16MB'];
 }
 
@@ -119,9 +127,18 @@ export async function migrate(database: Database): Promise<void> {
 export function isDatabaseUnavailable(err: unknown): boolean {
   const codes = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006'];
   // Drivers and drizzle wrap the cause (DrizzleQueryError.cause, AggregateError.errors): look through them.
-  for (let e = err as { code?: string; message?: string; cause?: unknown; errors?: unknown[] } | undefined, depth = 0; e && depth < 5; depth++) {
+  for (
+    let e = err as { code?: string; message?: string; cause?: unknown; errors?: unknown[] } | undefined, depth = 0;
+    e && depth < 5;
+    depth++
+  ) {
     if (e.code && codes.includes(e.code)) return true;
-    if (/Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error|Client was closed/i.test(e.message ?? '')) return true;
+    if (
+      /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error|Client was closed/i.test(
+        e.message ?? '',
+      )
+    )
+      return true;
     if (e.errors?.some((x) => isDatabaseUnavailable(x))) return true;
     e = e.cause as typeof e;
   }
@@ -129,7 +146,12 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 }
 
 interface SessionLike {
-  prepareQuery(query: { sql: string; params: unknown[] }, fields: undefined, name: string, arrayMode: boolean): { execute(): Promise<unknown> };
+  prepareQuery(
+    query: { sql: string; params: unknown[] },
+    fields: undefined,
+    name: string,
+    arrayMode: boolean,
+  ): { execute(): Promise<unknown> };
 }
 const dialect = new PgDialect();
 

@@ -1,17 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  bigserial,
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  serial,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { ClockTable, HandlingDays, WeeklyHours } from '../domain/types.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -48,7 +36,9 @@ export interface ShopRoutes {
 
 export const shops = pgTable('shops', {
   id: text('id').primaryKey(),
-  teamId: text('team_id').notNull().references(() => teams.id),
+  teamId: text('team_id')
+    .notNull()
+    .references(() => teams.id),
   name: text('name').notNull(),
   timeZone: text('time_zone').notNull().default('UTC'),
   businessHours: jsonb('business_hours').$type<WeeklyHours>(),
@@ -71,7 +61,9 @@ export const orders = pgTable(
   'orders',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    shopId: text('shop_id').notNull().references(() => shops.id),
+    shopId: text('shop_id')
+      .notNull()
+      .references(() => shops.id),
     externalId: text('external_id').notNull(),
     buyerName: text('buyer_name'),
     buyerId: text('buyer_id'),
@@ -134,7 +126,9 @@ export const cases = pgTable(
   'cases',
   {
     id: serial('id').primaryKey(),
-    shopId: text('shop_id').notNull().references(() => shops.id),
+    shopId: text('shop_id')
+      .notNull()
+      .references(() => shops.id),
     orderId: bigint('order_id', { mode: 'number' }),
     orderExternalId: text('order_external_id'),
     buyerName: text('buyer_name'),
@@ -183,7 +177,9 @@ export const cases = pgTable(
       .on(t.maxAt)
       .where(sql`${t.firstResponseAt} IS NULL AND ${t.maxAlertedAt} IS NULL AND ${t.status} IN ('open', 'escalated')`),
     /** The triage worker's queue: only untriaged cases are indexed. */
-    index('cases_untriaged_idx').on(t.id).where(sql`${t.triagedAt} IS NULL`),
+    index('cases_untriaged_idx')
+      .on(t.id)
+      .where(sql`${t.triagedAt} IS NULL`),
     index('cases_awaiting_target_idx')
       .on(t.targetAt)
       .where(sql`${t.firstResponseAt} IS NULL AND ${t.status} IN ('open', 'escalated')`),
@@ -252,10 +248,14 @@ export const outbox = pgTable(
   },
   (t) => [
     uniqueIndex('outbox_idempotency_uq').on(t.idempotencyKey),
-    index('outbox_due_idx').on(t.nextAttemptAt, t.id).where(sql`${t.state} = 'pending'`),
+    index('outbox_due_idx')
+      .on(t.nextAttemptAt, t.id)
+      .where(sql`${t.state} = 'pending'`),
     index('outbox_parent_idx').on(t.parentId),
     /** Leases of senders that died mid-send: only rows being sent are indexed. */
-    index('outbox_sending_idx').on(t.lockedUntil).where(sql`${t.state} = 'sending'`),
+    index('outbox_sending_idx')
+      .on(t.lockedUntil)
+      .where(sql`${t.state} = 'sending'`),
     index('outbox_case_idx').on(t.caseId, t.op),
   ],
 );

@@ -135,16 +135,19 @@ export class DeliveryWorker {
     const pacing = this.pacing[platform];
     if (!chat || !pacing) return false;
     const now = this.o.clock.now();
-    const row = await this.o.db.transaction(async (tx) => {
-      const candidate = await claimNext(tx, platform, channel, now, this.leaseMs);
-      if (!candidate) return undefined;
-      const ok = (await takeSlot(tx, `${platform}:${channel}`, pacing.channel, now)) && (await takeSlot(tx, `${platform}:*`, pacing.global, now));
-      if (!ok) throw new NotNow();
-      return candidate;
-    }).catch((err) => {
-      if (err instanceof NotNow) return undefined;
-      throw err;
-    });
+    const row = await this.o.db
+      .transaction(async (tx) => {
+        const candidate = await claimNext(tx, platform, channel, now, this.leaseMs);
+        if (!candidate) return undefined;
+        const ok =
+          (await takeSlot(tx, `${platform}:${channel}`, pacing.channel, now)) && (await takeSlot(tx, `${platform}:*`, pacing.global, now));
+        if (!ok) throw new NotNow();
+        return candidate;
+      })
+      .catch((err) => {
+        if (err instanceof NotNow) return undefined;
+        throw err;
+      });
     if (!row) return false;
     return this.send(chat, row);
   }
@@ -169,7 +172,12 @@ export class DeliveryWorker {
         if (row.op === 'thread' && !threadRef) throw new DeliveryError('the card to reply under was never posted', 'permanent');
         // A row tried before may have reached the platform: look before posting twice.
         if (row.attempts > 1 || row.lastError) {
-          ref = await chat.findPosted({ outboxId: row.id, channel: row.channel, ...(threadRef ? { threadRef } : {}), since: new Date(row.createdAt.getTime() - 60_000) });
+          ref = await chat.findPosted({
+            outboxId: row.id,
+            channel: row.channel,
+            ...(threadRef ? { threadRef } : {}),
+            since: new Date(row.createdAt.getTime() - 60_000),
+          });
         }
         ref ??= (await chat.post({ outboxId: row.id, channel: row.channel, view, ...(threadRef ? { threadRef } : {}) })).ref;
       }
@@ -198,7 +206,10 @@ export class DeliveryWorker {
     if (e.kind === 'permanent' || row.attempts >= this.maxAttempts) {
       await markDead(db, row.id, e.message);
       metrics.inc('outbox_dead_total', { platform: row.platform });
-      log.error({ outboxId: row.id, channel: row.channel, attempts: row.attempts, error: e.message }, 'message dead-lettered: it will not be retried');
+      log.error(
+        { outboxId: row.id, channel: row.channel, attempts: row.attempts, error: e.message },
+        'message dead-lettered: it will not be retried',
+      );
       return;
     }
     const at = new Date(now.getTime() + backoffMs(row.attempts));

@@ -63,7 +63,9 @@ export function validateWeeklyHours(h: WeeklyHours): string[] {
       const prev = parsed[i - 1]!;
       const cur = parsed[i]!;
       if (cur[0] < prev[1]) {
-        problems.push(`${day}: intervals ${fmtMinute(prev[0])}-${fmtMinute(prev[1])} and ${fmtMinute(cur[0])}-${fmtMinute(cur[1])} overlap`);
+        problems.push(
+          `${day}: intervals ${fmtMinute(prev[0])}-${fmtMinute(prev[1])} and ${fmtMinute(cur[0])}-${fmtMinute(cur[1])} overlap`,
+        );
       }
     }
   }
@@ -269,7 +271,7 @@ export function addBusinessDays(start: Date, days: number, schedule: BusinessSch
   if (schedule.hours) checkHours(schedule.hours);
   let day = localDay(start, schedule.timeZone);
   let closedDays = 0;
-  for (let counted = 0; counted < days; ) {
+  for (let counted = 0; counted < days;) {
     day = nextDay(day);
     if (isBusinessDay(day, schedule)) {
       counted++;

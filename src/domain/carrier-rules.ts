@@ -15,7 +15,8 @@ export type Party = 'sender' | 'recipient';
 /** What the window counts from: the mailing (posting, tender) date or the delivery date. */
 export type CountFrom = 'mailing' | 'delivery';
 
-export type EvidenceKey = 'tracking' | 'mailing_date' | 'proof_of_value' | 'proof_of_insurance' | 'postage_receipt' | 'photos' | 'packaging_kept';
+export type EvidenceKey =
+  'tracking' | 'mailing_date' | 'proof_of_value' | 'proof_of_insurance' | 'postage_receipt' | 'photos' | 'packaging_kept';
 
 export const EVIDENCE_LABEL: Record<EvidenceKey, string> = {
   tracking: 'Tracking number',
@@ -68,7 +69,15 @@ export const CARRIER_RULES: readonly CarrierRule[] = [
   {
     id: 'usps',
     name: 'USPS',
-    aliases: ['usps', 'us postal service', 'u s postal service', 'united states postal service', 'us mail', 'priority mail', 'ground advantage'],
+    aliases: [
+      'usps',
+      'us postal service',
+      'u s postal service',
+      'united states postal service',
+      'us mail',
+      'priority mail',
+      'ground advantage',
+    ],
     whoMayFile: ['sender', 'recipient'],
     claims: {
       lost: {
@@ -82,16 +91,39 @@ export const CARRIER_RULES: readonly CarrierRule[] = [
     },
     evidence: ['tracking', 'mailing_date', 'proof_of_value', 'proof_of_insurance', 'postage_receipt', 'photos', 'packaging_kept'],
     coverage: {
-      insured: 'Insured: USPS pays the proven value up to the insured amount, plus postage for a lost parcel. Priority Mail and Ground Advantage include up to $100 of insurance (some retail Priority Mail only $50, depending on where the label was bought); more can be bought up to $5,000.',
-      uninsured: 'Not marked insured: check the label. Priority Mail and Ground Advantage include up to $100 of insurance; other services without insurance cannot be claimed for their value.',
+      insured:
+        'Insured: USPS pays the proven value up to the insured amount, plus postage for a lost parcel. Priority Mail and Ground Advantage include up to $100 of insurance (some retail Priority Mail only $50, depending on where the label was bought); more can be bought up to $5,000.',
+      uninsured:
+        'Not marked insured: check the label. Priority Mail and Ground Advantage include up to $100 of insurance; other services without insurance cannot be claimed for their value.',
     },
     claimUrl: 'https://www.usps.com/help/claims.htm',
     sources: [
-      { url: 'http://uspstrackingpoint.com/usps-domestic-claims/', checked: CHECKED, about: 'windows per service: damaged/missing immediately to 60 days; insured and Priority Mail 15–60; Priority Mail Express 7–60; sender or addressee' },
-      { url: 'https://muzzleloadingforum.com/threads/underhammer-issue%E2%80%A6need-help.189350/post-2771562', checked: CHECKED, about: 'quotes usps.com: Ground Advantage and Priority Mail 15 to 60 days; proof of insurance, value and damage' },
-      { url: 'https://support.revolutionparts.com/hc/en-us/articles/29569202056347-How-do-I-file-a-claim-for-a-USPS-shipment', checked: CHECKED, about: 'claim page usps.com/help/claims.htm; sender or recipient files' },
-      { url: 'https://www.clickpost.ai/blog/how-much-does-usps-insurance-cost', checked: CHECKED, about: 'Ground Advantage, Priority Mail include up to $100; extra up to $5,000' },
-      { url: 'https://pokerchipforum.com/threads/black-friday-sale-2024.126037/page-34', checked: CHECKED, about: 'Priority Mail retail $50 vs commercial $100 included insurance' },
+      {
+        url: 'http://uspstrackingpoint.com/usps-domestic-claims/',
+        checked: CHECKED,
+        about:
+          'windows per service: damaged/missing immediately to 60 days; insured and Priority Mail 15–60; Priority Mail Express 7–60; sender or addressee',
+      },
+      {
+        url: 'https://muzzleloadingforum.com/threads/underhammer-issue%E2%80%A6need-help.189350/post-2771562',
+        checked: CHECKED,
+        about: 'quotes usps.com: Ground Advantage and Priority Mail 15 to 60 days; proof of insurance, value and damage',
+      },
+      {
+        url: 'https://support.revolutionparts.com/hc/en-us/articles/29569202056347-How-do-I-file-a-claim-for-a-USPS-shipment',
+        checked: CHECKED,
+        about: 'claim page usps.com/help/claims.htm; sender or recipient files',
+      },
+      {
+        url: 'https://www.clickpost.ai/blog/how-much-does-usps-insurance-cost',
+        checked: CHECKED,
+        about: 'Ground Advantage, Priority Mail include up to $100; extra up to $5,000',
+      },
+      {
+        url: 'https://pokerchipforum.com/threads/black-friday-sale-2024.126037/page-34',
+        checked: CHECKED,
+        about: 'Priority Mail retail $50 vs commercial $100 included insurance',
+      },
       // The figures were read from copies of usps.com/help/claims.htm; the page itself was not available to check.
     ],
   },
@@ -122,10 +154,26 @@ export const CARRIER_RULES: readonly CarrierRule[] = [
     },
     claimUrl: 'https://www.ups.com/us/en/support/file-a-claim.page',
     sources: [
-      { url: 'https://peterfitzpatrick.art/lost', checked: CHECKED, about: 'copy of the UPS claims page: start a claim within 60 days of the scheduled delivery; sender or receiver' },
-      { url: 'https://support.sharearefund.com/kb/how-long-do-i-have-to-report-a-lost-or-damaged-package-with-ups/', checked: CHECKED, about: 'tariff: report within 60 days after delivery or scheduled delivery' },
-      { url: 'https://aic-components.com/electric/how-long-do-you-have-to-file-a-ups-claim.html', checked: CHECKED, about: 'loss claim once 24 hours past expected delivery' },
-      { url: 'http://www.pressroom.ups.com/Fact+Sheets/UPS+Declared+Value+Q&A', checked: CHECKED, about: 'no declared value: liability up to US$100' },
+      {
+        url: 'https://peterfitzpatrick.art/lost',
+        checked: CHECKED,
+        about: 'copy of the UPS claims page: start a claim within 60 days of the scheduled delivery; sender or receiver',
+      },
+      {
+        url: 'https://support.sharearefund.com/kb/how-long-do-i-have-to-report-a-lost-or-damaged-package-with-ups/',
+        checked: CHECKED,
+        about: 'tariff: report within 60 days after delivery or scheduled delivery',
+      },
+      {
+        url: 'https://aic-components.com/electric/how-long-do-you-have-to-file-a-ups-claim.html',
+        checked: CHECKED,
+        about: 'loss claim once 24 hours past expected delivery',
+      },
+      {
+        url: 'http://www.pressroom.ups.com/Fact+Sheets/UPS+Declared+Value+Q&A',
+        checked: CHECKED,
+        about: 'no declared value: liability up to US$100',
+      },
     ],
   },
   {
@@ -146,7 +194,12 @@ export const CARRIER_RULES: readonly CarrierRule[] = [
         countFrom: 'delivery',
         note: 'US domestic Express and Ground: 60 calendar days after delivery. International shipments and older Express terms: notice within 21 days.',
       },
-      missing_contents: { fromDays: 0, until: { days: 60 }, countFrom: 'delivery', note: 'Shortage is treated like damage: 60 days after delivery (21 days for international).' },
+      missing_contents: {
+        fromDays: 0,
+        until: { days: 60 },
+        countFrom: 'delivery',
+        note: 'Shortage is treated like damage: 60 days after delivery (21 days for international).',
+      },
     },
     evidence: ['tracking', 'mailing_date', 'proof_of_value', 'proof_of_insurance', 'postage_receipt', 'photos', 'packaging_kept'],
     coverage: {
@@ -155,9 +208,21 @@ export const CARRIER_RULES: readonly CarrierRule[] = [
     },
     claimUrl: 'https://www.fedex.com/en-us/customer-support/claims.html',
     sources: [
-      { url: 'https://support.shipopti.com/portal/en/kb/articles/parcel-claim-faqs', checked: CHECKED, about: 'damage/shortage 60 days after delivery (international 21); non-delivery 9 months after tender; $100 without declared value' },
-      { url: 'https://studylib.net/doc/18316751/fedex-express-and-fedex-ground-claim-form-instructions-and', checked: CHECKED, about: 'sender, recipient or third party files; documentation list' },
-      { url: 'https://th4.ilovetranslation.com/FdaF_SvS9Kp3bxTYLwslVW==d', checked: CHECKED, about: 'older Express terms: damage notice within 21 days; keep cartons for inspection' },
+      {
+        url: 'https://support.shipopti.com/portal/en/kb/articles/parcel-claim-faqs',
+        checked: CHECKED,
+        about: 'damage/shortage 60 days after delivery (international 21); non-delivery 9 months after tender; $100 without declared value',
+      },
+      {
+        url: 'https://studylib.net/doc/18316751/fedex-express-and-fedex-ground-claim-form-instructions-and',
+        checked: CHECKED,
+        about: 'sender, recipient or third party files; documentation list',
+      },
+      {
+        url: 'https://th4.ilovetranslation.com/FdaF_SvS9Kp3bxTYLwslVW==d',
+        checked: CHECKED,
+        about: 'older Express terms: damage notice within 21 days; keep cartons for inspection',
+      },
     ],
   },
   {
@@ -172,20 +237,48 @@ export const CARRIER_RULES: readonly CarrierRule[] = [
         countFrom: 'mailing',
         note: 'Canada Post asks you to wait until the item is past its delivery standard date before claiming (a pandemic-era notice said 21 business days past it); the current waiting period could not be confirmed. 90 days from mailing is for domestic items; U.S. and international: 6 months.',
       },
-      damaged: { fromDays: 0, until: { days: 90 }, countFrom: 'mailing', note: 'Only items mailed within the last 90 days; fragile and perishable contents are covered for loss only.' },
-      missing_contents: { fromDays: 0, until: { days: 90 }, countFrom: 'mailing', note: 'Not stated separately; assumed to follow the damage rule.' },
+      damaged: {
+        fromDays: 0,
+        until: { days: 90 },
+        countFrom: 'mailing',
+        note: 'Only items mailed within the last 90 days; fragile and perishable contents are covered for loss only.',
+      },
+      missing_contents: {
+        fromDays: 0,
+        until: { days: 90 },
+        countFrom: 'mailing',
+        note: 'Not stated separately; assumed to follow the damage rule.',
+      },
     },
     evidence: ['tracking', 'mailing_date', 'proof_of_value', 'proof_of_insurance', 'postage_receipt', 'photos', 'packaging_kept'],
     coverage: {
-      insured: 'Covered: Priority, Xpresspost and Expedited Parcel include up to $100 of liability coverage; more can be bought (up to $5,000 within Canada). Canada Post pays the sender.',
-      uninsured: 'Not marked insured: Priority, Xpresspost and Expedited Parcel still include up to $100; Regular Parcel has none unless bought, and then only postage is refunded.',
+      insured:
+        'Covered: Priority, Xpresspost and Expedited Parcel include up to $100 of liability coverage; more can be bought (up to $5,000 within Canada). Canada Post pays the sender.',
+      uninsured:
+        'Not marked insured: Priority, Xpresspost and Expedited Parcel still include up to $100; Regular Parcel has none unless bought, and then only postage is refunded.',
     },
     claimUrl: 'https://www.canadapost-postescanada.ca/cpc/en/support.page',
     sources: [
-      { url: 'https://www.canadapost.ca/web/en/kb/details.page?article=what_to_do_if_your_p&cattype=kb&cat=receiving&subcat=maildelivery', checked: CHECKED, about: 'damage claim: sender only, trackable insured service, mailed within the last 90 days' },
-      { url: 'https://www.canadapost.ca/web/en/kb/details.page?article=item_not_delivered&cattype=kb&cat=receiving&subcat=maildelivery', checked: CHECKED, about: 'lost item: allow 21 business days from the delivery standard date (pandemic notice)' },
-      { url: 'https://trial.lateshipment.com/blog/canadapost-damage-claim', checked: CHECKED, about: '90 days from shipping for domestic, 6 months for U.S./international; sender only' },
-      { url: 'https://goshippo.com/partners_static/canada_post/terms/', checked: CHECKED, about: 'liability coverage up to $100 included; fragile items covered for loss only' },
+      {
+        url: 'https://www.canadapost.ca/web/en/kb/details.page?article=what_to_do_if_your_p&cattype=kb&cat=receiving&subcat=maildelivery',
+        checked: CHECKED,
+        about: 'damage claim: sender only, trackable insured service, mailed within the last 90 days',
+      },
+      {
+        url: 'https://www.canadapost.ca/web/en/kb/details.page?article=item_not_delivered&cattype=kb&cat=receiving&subcat=maildelivery',
+        checked: CHECKED,
+        about: 'lost item: allow 21 business days from the delivery standard date (pandemic notice)',
+      },
+      {
+        url: 'https://trial.lateshipment.com/blog/canadapost-damage-claim',
+        checked: CHECKED,
+        about: '90 days from shipping for domestic, 6 months for U.S./international; sender only',
+      },
+      {
+        url: 'https://goshippo.com/partners_static/canada_post/terms/',
+        checked: CHECKED,
+        about: 'liability coverage up to $100 included; fragile items covered for loss only',
+      },
     ],
     note: 'A 30-day limit that is sometimes quoted is for late-delivery postage refunds (30 business days), not loss or damage claims.',
   },
@@ -207,21 +300,43 @@ export const CARRIER_RULES: readonly CarrierRule[] = [
         countFrom: 'mailing',
         note: 'Not confirmed: the 80-day limit is confirmed for loss; one secondary source gives damage claims 3 months from posting or 1 month from receipt. Claim early.',
       },
-      missing_contents: { fromDays: 0, until: { days: 80 }, countFrom: 'mailing', note: 'Not confirmed; assumed to follow the damage rule.' },
+      missing_contents: {
+        fromDays: 0,
+        until: { days: 80 },
+        countFrom: 'mailing',
+        note: 'Not confirmed; assumed to follow the damage rule.',
+      },
     },
     evidence: ['tracking', 'mailing_date', 'proof_of_value', 'postage_receipt', 'photos', 'packaging_kept'],
     coverage: {
-      insured: 'Compensation bought (Special Delivery or extra cover): Royal Mail pays the proven loss up to the level bought, plus the postage.',
-      uninsured: 'Standard cover with proof of posting and value: 1st/2nd class up to £20, Signed For up to £50; Tracked 24/48 include a compensation level that could not be confirmed here.',
+      insured:
+        'Compensation bought (Special Delivery or extra cover): Royal Mail pays the proven loss up to the level bought, plus the postage.',
+      uninsured:
+        'Standard cover with proof of posting and value: 1st/2nd class up to £20, Signed For up to £50; Tracked 24/48 include a compensation level that could not be confirmed here.',
     },
     claimUrl: 'https://www.royalmail.com/help',
     sources: [
-      { url: 'https://royalmail.com/retail-compensation-policy-loss', checked: CHECKED, about: 'loss considered 10 working days after due date (5 for Special Delivery)' },
-      { url: 'https://wiki.polyinpictures.com/index.php?oldid=8&title=Template%3AMissingPost', checked: CHECKED, about: 'UK loss claims within 80 calendar days of posting' },
-      { url: 'http://ask.ofcom.org.uk/help/post/dammail', checked: CHECKED, about: 'compensation: £20 standard, £50 Signed For, Special Delivery to the level bought' },
-      { url: 'https://www.uslegalforms.com/forms-kit/tx-00781bg/statement-claim-form-online-for-royal-mail', checked: CHECKED, about: 'proof of posting required; delay claims 3 months from posting or 1 month from receipt' },
+      {
+        url: 'https://royalmail.com/retail-compensation-policy-loss',
+        checked: CHECKED,
+        about: 'loss considered 10 working days after due date (5 for Special Delivery)',
+      },
+      {
+        url: 'https://wiki.polyinpictures.com/index.php?oldid=8&title=Template%3AMissingPost',
+        checked: CHECKED,
+        about: 'UK loss claims within 80 calendar days of posting',
+      },
+      {
+        url: 'http://ask.ofcom.org.uk/help/post/dammail',
+        checked: CHECKED,
+        about: 'compensation: £20 standard, £50 Signed For, Special Delivery to the level bought',
+      },
+      {
+        url: 'https://www.uslegalforms.com/forms-kit/tx-00781bg/statement-claim-form-online-for-royal-mail',
+        checked: CHECKED,
+        about: 'proof of posting required; delay claims 3 months from posting or 1 month from receipt',
+      },
     ],
     note: 'Tracked 24 and Tracked 48: only the sender can claim. The exact online claim form address was not confirmed; start from the help page.',
   },
 ];
-

@@ -17,7 +17,10 @@ export const buyerSchema = z.object({
 
 export const moneySchema = z.object({
   amount: z.number().nonnegative().max(10_000_000),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'a 3-letter ISO currency code such as USD').default('USD'),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'a 3-letter ISO currency code such as USD')
+    .default('USD'),
 });
 
 const itemSchema = z.object({
@@ -86,9 +89,7 @@ export const envelopeSchema = z.object({
   id,
   type: z.string().min(1).max(100),
   occurredAt: instant,
-  shopId: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, . _ - (at most 64), starting with a letter or digit'),
+  shopId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, . _ - (at most 64), starting with a letter or digit'),
   data: z.record(z.string(), z.unknown()),
 });
 
@@ -98,9 +99,7 @@ export type IntakeEvent = {
   [K in EventType]: { id: string; type: K; occurredAt: string; shopId: string; data: z.infer<(typeof eventData)[K]> };
 }[EventType];
 
-export type ParseResult =
-  | { ok: true; event: IntakeEvent }
-  | { ok: false; status: 400 | 422; error: string; field?: string };
+export type ParseResult = { ok: true; event: IntakeEvent } | { ok: false; status: 400 | 422; error: string; field?: string };
 
 function describe(issue: z.core.$ZodIssue, prefix: string): { field: string; error: string } {
   const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');

@@ -5,7 +5,17 @@
  * first day to the end of its last day.
  */
 import { DateTime } from 'luxon';
-import { CARRIER_RULES, DAMAGE_ONLY_EVIDENCE, EVIDENCE_LABEL, type CarrierRule, type ClaimType, type ClaimWindowRule, type CountFrom, type EvidenceKey, type Party } from './carrier-rules.js';
+import {
+  CARRIER_RULES,
+  DAMAGE_ONLY_EVIDENCE,
+  EVIDENCE_LABEL,
+  type CarrierRule,
+  type ClaimType,
+  type ClaimWindowRule,
+  type CountFrom,
+  type EvidenceKey,
+  type Party,
+} from './carrier-rules.js';
 
 export type { CarrierRule, ClaimType } from './carrier-rules.js';
 
@@ -47,10 +57,18 @@ export interface ClaimAdvice {
   claimUrl?: string;
 }
 
-export const CLAIM_TYPE_LABEL: Record<ClaimType, string> = { lost: 'lost-parcel', damaged: 'damaged-parcel', missing_contents: 'missing-contents' };
+export const CLAIM_TYPE_LABEL: Record<ClaimType, string> = {
+  lost: 'lost-parcel',
+  damaged: 'damaged-parcel',
+  missing_contents: 'missing-contents',
+};
 const PARTY_LABEL: Record<Party, string> = { sender: 'the sender (your shop)', recipient: 'the recipient (the buyer)' };
 
-const normalize = (s: string): string => ` ${s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()} `;
+const normalize = (s: string): string =>
+  ` ${s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()} `;
 
 /** The carrier rule whose alias appears (as whole words) in `text`; the longest alias wins. */
 export function matchCarrier(text?: string): CarrierRule | undefined {
@@ -68,7 +86,8 @@ export function matchCarrier(text?: string): CarrierRule | undefined {
 export const defaultClaimType = (deliveredAt?: Date | null): ClaimType => (deliveredAt ? 'damaged' : 'lost');
 
 /** "Tue 8 Dec 2026" in the shop's zone. */
-export const formatDay = (d: Date, timeZone: string): string => DateTime.fromJSDate(d, { zone: timeZone }).setLocale('en-GB').toFormat('ccc d LLL yyyy');
+export const formatDay = (d: Date, timeZone: string): string =>
+  DateTime.fromJSDate(d, { zone: timeZone }).setLocale('en-GB').toFormat('ccc d LLL yyyy');
 
 export function formatAmount(cents: number, currency: string): string {
   try {
@@ -80,7 +99,8 @@ export function formatAmount(cents: number, currency: string): string {
 
 const spanText = (rule: ClaimWindowRule, which: 'from' | 'until'): string => {
   const base = rule.countFrom === 'mailing' ? 'mailing' : 'delivery';
-  if (which === 'from') return rule.fromDays === 0 ? `from the day of ${base}` : `${rule.fromDays} day${rule.fromDays === 1 ? '' : 's'} after ${base}`;
+  if (which === 'from')
+    return rule.fromDays === 0 ? `from the day of ${base}` : `${rule.fromDays} day${rule.fromDays === 1 ? '' : 's'} after ${base}`;
   return 'days' in rule.until ? `${rule.until.days} days after ${base}` : `${rule.until.months} months after ${base}`;
 };
 
@@ -98,15 +118,21 @@ function evidenceFor(keys: readonly EvidenceKey[], claimType: ClaimType, input: 
       const item = EVIDENCE_LABEL[k];
       switch (k) {
         case 'tracking':
-          return input.tracking ? { item, have: true, detail: input.tracking } : { item, have: false, detail: 'not on the order; find it on the label or receipt' };
+          return input.tracking
+            ? { item, have: true, detail: input.tracking }
+            : { item, have: false, detail: 'not on the order; find it on the label or receipt' };
         case 'mailing_date':
-          return input.shippedAt ? { item, have: true, detail: formatDay(input.shippedAt, tz) } : { item, have: false, detail: 'the order has no shipping date' };
+          return input.shippedAt
+            ? { item, have: true, detail: formatDay(input.shippedAt, tz) }
+            : { item, have: false, detail: 'the order has no shipping date' };
         case 'proof_of_value':
           return input.valueCents != null
             ? { item, have: true, detail: `order value ${formatAmount(input.valueCents, input.currency)}; attach the order invoice` }
             : { item, have: false, detail: 'the order value is unknown' };
         case 'proof_of_insurance':
-          return input.insured ? { item, have: true, detail: 'the order is marked insured' } : { item, have: false, detail: 'the order is not marked insured' };
+          return input.insured
+            ? { item, have: true, detail: 'the order is marked insured' }
+            : { item, have: false, detail: 'the order is not marked insured' };
         case 'postage_receipt':
           return { item, have: false, detail: 'from the label purchase or the post office' };
         case 'photos':
@@ -117,7 +143,15 @@ function evidenceFor(keys: readonly EvidenceKey[], claimType: ClaimType, input: 
     });
 }
 
-const GENERIC_EVIDENCE: EvidenceKey[] = ['tracking', 'mailing_date', 'proof_of_value', 'proof_of_insurance', 'postage_receipt', 'photos', 'packaging_kept'];
+const GENERIC_EVIDENCE: EvidenceKey[] = [
+  'tracking',
+  'mailing_date',
+  'proof_of_value',
+  'proof_of_insurance',
+  'postage_receipt',
+  'photos',
+  'packaging_kept',
+];
 
 function unknownCarrier(input: ClaimInput, claimType: ClaimType): ClaimAdvice {
   const who = input.carrier?.trim() ? input.carrier.trim() : undefined;
@@ -128,14 +162,24 @@ function unknownCarrier(input: ClaimInput, claimType: ClaimType): ClaimAdvice {
     `Find ${who ? `${who}'s` : "the carrier's"} claim page and its time limits: most count from the mailing date or the delivery date, and many close after 60 days.`,
     'Check who may file (some carriers accept only the sender) and file as early as the carrier allows.',
     'Gather the evidence below; the ✗ items are still missing.',
-    ...(claimType === 'lost' ? [] : ['Ask the buyer to keep the item and all packaging and to send photos of the item, the box and the label.']),
+    ...(claimType === 'lost'
+      ? []
+      : ['Ask the buyer to keep the item and all packaging and to send photos of the item, the box and the label.']),
     'Tell the buyer what you are doing and when to expect an answer.',
     'When the claim is settled, press Claim closed.',
   ];
   const coverage = input.insured
     ? 'The order is marked insured: the claim can cover the insured amount.'
     : 'The order is not marked insured: the carrier may pay only its default liability, if any.';
-  return { known: false, claimType, status: 'unknown', headline, steps, evidence: evidenceFor(GENERIC_EVIDENCE, claimType, input), coverage };
+  return {
+    known: false,
+    claimType,
+    status: 'unknown',
+    headline,
+    steps,
+    evidence: evidenceFor(GENERIC_EVIDENCE, claimType, input),
+    coverage,
+  };
 }
 
 /** What to do about a postal claim for one order, as of `input.now`. */
@@ -160,7 +204,14 @@ export function claimAdvice(input: ClaimInput): ClaimAdvice {
       ...base,
       status: 'unknown',
       headline: `SellerDesk cannot date the window: the order has no ${rule.countFrom === 'delivery' ? 'delivery or ' : ''}shipping date. ${carrier.name} takes ${CLAIM_TYPE_LABEL[claimType]} claims ${spanText(rule, 'from')} until ${spanText(rule, 'until')}.`,
-      steps: [`Find the mailing date on the receipt or label and count the window from it.`, `Who may file: ${who}.`, `File at ${carrier.claimUrl}.`, 'Gather the evidence below; the ✗ items are still missing.', 'When the claim is settled, press Claim closed.', ...notes],
+      steps: [
+        `Find the mailing date on the receipt or label and count the window from it.`,
+        `Who may file: ${who}.`,
+        `File at ${carrier.claimUrl}.`,
+        'Gather the evidence below; the ✗ items are still missing.',
+        'When the claim is settled, press Claim closed.',
+        ...notes,
+      ],
     };
   }
   const approximate = rule.countFrom === 'delivery' && !input.deliveredAt;
@@ -179,18 +230,32 @@ export function claimAdvice(input: ClaimInput): ClaimAdvice {
         : `Too late: the window closed on ${lastDay}.`;
 
   const steps: string[] = [];
-  if (status === 'not_yet') steps.push(`Wait until ${opens}: ${carrier.name} does not take ${CLAIM_TYPE_LABEL[claimType]} claims before then. Meanwhile check tracking and ask the buyer to check with neighbours and their post office.`);
-  if (status === 'closed') steps.push(`${carrier.name} took ${CLAIM_TYPE_LABEL[claimType]} claims until ${lastDay} (${spanText(rule, 'until')}); a claim now will most likely be refused. Settle with the buyer directly (refund or reship).`);
+  if (status === 'not_yet')
+    steps.push(
+      `Wait until ${opens}: ${carrier.name} does not take ${CLAIM_TYPE_LABEL[claimType]} claims before then. Meanwhile check tracking and ask the buyer to check with neighbours and their post office.`,
+    );
+  if (status === 'closed')
+    steps.push(
+      `${carrier.name} took ${CLAIM_TYPE_LABEL[claimType]} claims until ${lastDay} (${spanText(rule, 'until')}); a claim now will most likely be refused. Settle with the buyer directly (refund or reship).`,
+    );
   if (status !== 'closed') {
-    steps.push(`Who may file: ${who}.${carrier.whoMayFile.length === 1 && carrier.whoMayFile[0] === 'sender' ? ' The buyer cannot file; your shop must.' : ''}`);
+    steps.push(
+      `Who may file: ${who}.${carrier.whoMayFile.length === 1 && carrier.whoMayFile[0] === 'sender' ? ' The buyer cannot file; your shop must.' : ''}`,
+    );
     steps.push('Gather the evidence below; the ✗ items are still missing.');
-    if (claimType !== 'lost') steps.push('Ask the buyer to keep the item and all packaging until the claim is settled, and to send photos of the item, the box and the label.');
+    if (claimType !== 'lost')
+      steps.push(
+        'Ask the buyer to keep the item and all packaging until the claim is settled, and to send photos of the item, the box and the label.',
+      );
     steps.push(`File at ${carrier.claimUrl} ${status === 'not_yet' ? `between ${opens} and ${lastDay}` : `by ${lastDay}`}.`);
     if (!input.insured) steps.push(`The order is not marked insured: ${carrier.coverage.uninsured}`);
     steps.push('Tell the buyer what you are doing and when to expect an answer.');
     steps.push('When the claim is settled, press Claim closed.');
   }
-  if (approximate) steps.push(`The window is counted from the mailing date (${formatDay(basisDate, tz)}) because the ${carrier.name} count date is unknown; the real deadline may be a little later.`);
+  if (approximate)
+    steps.push(
+      `The window is counted from the mailing date (${formatDay(basisDate, tz)}) because the ${carrier.name} count date is unknown; the real deadline may be a little later.`,
+    );
   steps.push(...notes);
 
   return { ...base, window, basis, status, headline, steps };

@@ -4,7 +4,15 @@
  * no blame, no promises we cannot keep.
  */
 
-export const TEMPLATE_IDS = ['late_delivery', 'wrong_item', 'defective_item', 'unhappy_customer', 'positive_review', 'negative_review', 'general'] as const;
+export const TEMPLATE_IDS = [
+  'late_delivery',
+  'wrong_item',
+  'defective_item',
+  'unhappy_customer',
+  'positive_review',
+  'negative_review',
+  'general',
+] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
 export interface TemplateVars {
@@ -56,7 +64,6 @@ export function templateFor(kind: string, flags: readonly string[] = []): Templa
   if (kind === 'dispute' || kind === 'chargeback') return 'unhappy_customer';
   return 'general';
 }
-
 
 /** Fills placeholders; a missing order id or tracking link drops its phrase rather than leaving a hole. */
 export function renderTemplate(id: TemplateId, v: TemplateVars): string {

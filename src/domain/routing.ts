@@ -27,8 +27,7 @@ export function routeFor(
 ): Destination {
   const platform = team.platform as Platform;
   if (!defaults.enabled.includes(platform) || platform === 'console') return { platform: 'console', channel: 'console' };
-  const channel =
-    shopRoutes?.[kind] ?? team.routes?.[kind] ?? shopRoutes?.cases ?? team.routes?.cases ?? defaults.defaultChannel[platform];
+  const channel = shopRoutes?.[kind] ?? team.routes?.[kind] ?? shopRoutes?.cases ?? team.routes?.cases ?? defaults.defaultChannel[platform];
   if (!channel) return { platform: 'console', channel: 'console' };
   return { platform, channel };
 }

@@ -26,12 +26,7 @@ export function computeDeadlines(
 }
 
 /** Ship-by instant: end of the Nth business day after the (local) day of payment. */
-export function computeShipBy(
-  paidAt: Date,
-  custom: boolean,
-  schedule: BusinessSchedule,
-  handling: HandlingDays = DEFAULT_HANDLING,
-): Date {
+export function computeShipBy(paidAt: Date, custom: boolean, schedule: BusinessSchedule, handling: HandlingDays = DEFAULT_HANDLING): Date {
   return addBusinessDays(paidAt, custom ? handling.custom : handling.readyMade, schedule);
 }
 

@@ -41,7 +41,8 @@ export function escalationTargets(settings: EscalationDestinationSettings): Esca
  * webhook secret set), so no row waits for a sender that does not exist.
  */
 export function destinationSettingsFor(teamSettings: unknown, config: DestinationConfig): EscalationDestinationSettings {
-  const raw = teamSettings && typeof teamSettings === 'object' ? (teamSettings as Record<string, unknown>).escalationDestinations : undefined;
+  const raw =
+    teamSettings && typeof teamSettings === 'object' ? (teamSettings as Record<string, unknown>).escalationDestinations : undefined;
   const parsed = escalationDestinationSettingsSchema.safeParse(raw ?? {});
   const team = parsed.success ? parsed.data : {};
   const email = team.email ?? (config.email?.to?.length ? { enabled: true, to: config.email.to } : undefined);
@@ -87,7 +88,18 @@ export async function queueExtraDestinations(
   const payload: DestinationPayload = { kind: 'view', view, escalation };
   const rows = await tx
     .insert(outbox)
-    .values(targets.map((t) => ({ idempotencyKey: `case:${c.id}:escalation:${c.version}:${t.platform}`, platform: t.platform, channel: t.channel, op: 'post', payload, caseId: c.id, createdAt: now, nextAttemptAt: now })))
+    .values(
+      targets.map((t) => ({
+        idempotencyKey: `case:${c.id}:escalation:${c.version}:${t.platform}`,
+        platform: t.platform,
+        channel: t.channel,
+        op: 'post',
+        payload,
+        caseId: c.id,
+        createdAt: now,
+        nextAttemptAt: now,
+      })),
+    )
     .onConflictDoNothing({ target: outbox.idempotencyKey })
     .returning({ id: outbox.id });
   return rows.length;

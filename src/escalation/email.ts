@@ -28,7 +28,8 @@ export function renderEmail(view: CardView, outboxId: number): { subject: string
 export function classifyMailError(err: unknown): DeliveryError {
   const e = err as NodemailerError;
   const what = `email: ${e?.message ?? String(err)}`;
-  if (e?.permanent === true || (e?.responseCode !== undefined && e.responseCode >= 500 && e.responseCode !== 503)) return new DeliveryError(what, 'permanent');
+  if (e?.permanent === true || (e?.responseCode !== undefined && e.responseCode >= 500 && e.responseCode !== 503))
+    return new DeliveryError(what, 'permanent');
   if (e?.code === 'EAUTH' || e?.code === 'ECONFIG') return new DeliveryError(what, 'permanent');
   return new DeliveryError(what, 'transient');
 }
@@ -46,12 +47,20 @@ export class EmailPort implements DestinationPort {
     const timeout = config.timeoutMs ?? 15_000;
     // Loaded only when email escalation is configured.
     const nodemailer = createRequire(import.meta.url)('nodemailer') as typeof nodemailerType;
-    this.transport = nodemailer.createTransport({ url: config.smtpUrl, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout * 2 });
+    this.transport = nodemailer.createTransport({
+      url: config.smtpUrl,
+      connectionTimeout: timeout,
+      greetingTimeout: timeout,
+      socketTimeout: timeout * 2,
+    });
   }
 
   async post(req: PostRequest): Promise<{ ref: string }> {
     const { subject, text } = renderEmail(req.view, req.outboxId);
-    const to = req.channel.split(',').map((s) => s.trim()).filter(Boolean);
+    const to = req.channel
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (!to.length) throw new DeliveryError('email: no recipients', 'permanent');
     const domain = this.config.from.match(/@([^>\s]+)/)?.[1] ?? 'sellerdesk.local';
     try {

@@ -11,7 +11,9 @@ export const escalationRuleSettingsSchema = z.object({
   /** Triage found the buyer's text abusive. */
   abusive: toggle.prefault({}),
   /** The same buyer with `threshold` or more refund / not-received / chargeback cases in `windowDays`, across the team's shops. */
-  repeatClaims: toggle.extend({ threshold: z.number().int().min(2).default(3), windowDays: z.number().int().positive().default(90) }).prefault({}),
+  repeatClaims: toggle
+    .extend({ threshold: z.number().int().min(2).default(3), windowDays: z.number().int().positive().default(90) })
+    .prefault({}),
   /** Buyer says the order never arrived while tracking says it was delivered. */
   deliveredNotReceived: toggle.prefault({}),
   /** A not-received dispute before the order could have arrived: shipped + `transitDays`, or before ship-by when unshipped. */
@@ -47,4 +49,3 @@ export const escalationDestinationSettingsSchema = z.object({
   webhook: z.object({ enabled: z.boolean().default(true), url: z.url({ protocol: /^https?$/ }) }).optional(),
 });
 export type EscalationDestinationSettings = z.infer<typeof escalationDestinationSettingsSchema>;
-

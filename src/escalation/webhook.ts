@@ -29,7 +29,12 @@ export interface EscalationWebhookBody {
   view: CardView;
 }
 
-export function webhookBody(deliveryId: number, view: CardView, meta: EscalationMeta | undefined, caseId: number | null = null): EscalationWebhookBody {
+export function webhookBody(
+  deliveryId: number,
+  view: CardView,
+  meta: EscalationMeta | undefined,
+  caseId: number | null = null,
+): EscalationWebhookBody {
   return {
     type: 'sellerdesk.escalation',
     deliveryId,
@@ -69,7 +74,11 @@ export class WebhookPort implements DestinationPort {
     try {
       res = await fetch(req.channel, {
         method: 'POST',
-        headers: { ...signedJsonHeaders(this.config.secret, body, this.clock.now()), 'user-agent': 'SellerDesk-Escalation/1', 'x-sellerdesk-delivery': String(req.outboxId) },
+        headers: {
+          ...signedJsonHeaders(this.config.secret, body, this.clock.now()),
+          'user-agent': 'SellerDesk-Escalation/1',
+          'x-sellerdesk-delivery': String(req.outboxId),
+        },
         body,
         redirect: 'error',
         signal: AbortSignal.timeout(this.config.timeoutMs ?? 10_000),
@@ -77,7 +86,10 @@ export class WebhookPort implements DestinationPort {
     } catch (err) {
       const e = err as Error;
       const timedOut = e?.name === 'TimeoutError' || e?.name === 'AbortError';
-      throw new DeliveryError(`webhook: ${timedOut ? `no answer within ${this.config.timeoutMs ?? 10_000} ms` : (e?.message ?? String(err))}`, 'transient');
+      throw new DeliveryError(
+        `webhook: ${timedOut ? `no answer within ${this.config.timeoutMs ?? 10_000} ms` : (e?.message ?? String(err))}`,
+        'transient',
+      );
     }
     const text = await res.text().catch(() => '');
     if (res.ok) return { ref: res.headers.get('x-request-id') ?? `${res.status}:${req.outboxId}` };

@@ -17,7 +17,6 @@ export function parseJson(raw: Buffer): { ok: true; value: unknown } | { ok: fal
   }
 }
 
-
 const header = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 
 export function registerEventRoutes(app: FastifyInstance, o: { clock: Clock; webhookSecret: string; intake: EventIntake }): void {

@@ -19,14 +19,30 @@ export function openApiDocument(): Record<string, unknown> {
   const error = { type: 'object', properties: { error: { type: 'string' }, field: { type: 'string' } }, required: ['error'] };
   return {
     openapi: '3.1.0',
-    info: { title: 'SellerDesk intake', version: '1', description: 'Signed marketplace events become orders and cases. See docs/events.md.' },
+    info: {
+      title: 'SellerDesk intake',
+      version: '1',
+      description: 'Signed marketplace events become orders and cases. See docs/events.md.',
+    },
     paths: {
       '/webhooks/events': {
         post: {
           summary: 'Send one event',
           parameters: [
-            { name: 'X-SellerDesk-Timestamp', in: 'header', required: true, schema: { type: 'string' }, description: 'Unix seconds; accepted within 5 minutes either way' },
-            { name: 'X-SellerDesk-Signature', in: 'header', required: true, schema: { type: 'string' }, description: 'sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>" with WEBHOOK_SECRET>' },
+            {
+              name: 'X-SellerDesk-Timestamp',
+              in: 'header',
+              required: true,
+              schema: { type: 'string' },
+              description: 'Unix seconds; accepted within 5 minutes either way',
+            },
+            {
+              name: 'X-SellerDesk-Signature',
+              in: 'header',
+              required: true,
+              schema: { type: 'string' },
+              description: 'sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>" with WEBHOOK_SECRET>',
+            },
           ],
           requestBody: { required: true, content: { 'application/json': { schema: { oneOf: events } } } },
           responses: {
@@ -41,7 +57,12 @@ export function openApiDocument(): Record<string, unknown> {
         },
       },
       '/healthz': { get: { summary: 'Liveness', responses: { '200': { description: 'Alive' } } } },
-      '/readyz': { get: { summary: 'Readiness (database reachable)', responses: { '200': { description: 'Ready' }, '503': { description: 'Not ready' } } } },
+      '/readyz': {
+        get: {
+          summary: 'Readiness (database reachable)',
+          responses: { '200': { description: 'Ready' }, '503': { description: 'Not ready' } },
+        },
+      },
     },
     components: { schemas: { Envelope: envelope, ...dataSchemas } },
   };

@@ -53,8 +53,7 @@ export function buildServer(o: ServerOptions): FastifyInstance {
       metrics.inc('http_unavailable_total');
       return reply.code(503).header('retry-after', '5').send({ error: 'database unavailable; retry later' });
     }
-    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
-      return reply.code(err.statusCode).send({ error: err.message });
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return reply.code(err.statusCode).send({ error: err.message });
     o.log.error({ err, ref: req.id, url: req.url }, 'request failed');
     return reply.code(500).send({ error: 'internal error', ref: req.id });
   });

@@ -13,7 +13,11 @@ export function signEventBody(secret: string, timestamp: number, rawBody: string
 /** Headers of a JSON body signed the SellerDesk way (intake events, connector decisions, escalation webhooks). */
 export function signedJsonHeaders(secret: string, body: string, at: Date): Record<string, string> {
   const ts = Math.floor(at.getTime() / 1000);
-  return { 'content-type': 'application/json', 'x-sellerdesk-timestamp': String(ts), 'x-sellerdesk-signature': signEventBody(secret, ts, body) };
+  return {
+    'content-type': 'application/json',
+    'x-sellerdesk-timestamp': String(ts),
+    'x-sellerdesk-signature': signEventBody(secret, ts, body),
+  };
 }
 
 export type SignatureCheck = { ok: true } | { ok: false; error: string };
@@ -33,7 +37,8 @@ export function verifyEventSignature(
   if (!signatureHeader) return { ok: false, error: 'X-SellerDesk-Signature header is missing' };
   if (!/^\d{1,12}$/.test(timestampHeader)) return { ok: false, error: 'X-SellerDesk-Timestamp must be unix seconds' };
   const skew = Math.abs(now.getTime() / 1000 - Number(timestampHeader));
-  if (skew > SIGNATURE_TOLERANCE_S) return { ok: false, error: `X-SellerDesk-Timestamp is ${Math.round(skew)} s away from now (limit ${SIGNATURE_TOLERANCE_S} s)` };
+  if (skew > SIGNATURE_TOLERANCE_S)
+    return { ok: false, error: `X-SellerDesk-Timestamp is ${Math.round(skew)} s away from now (limit ${SIGNATURE_TOLERANCE_S} s)` };
   const expected = Buffer.from(signEventBody(secret, Number(timestampHeader), rawBody));
   const given = Buffer.from(signatureHeader.trim());
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {

@@ -32,14 +32,26 @@ export class Dispatcher {
   }
 
   /** `args`: Slack's command text, or Discord's named options. */
-  async command(name: string, args: string | Record<string, string>, actor: Actor, externalTeamId?: string, channel?: string): Promise<Reply> {
+  async command(
+    name: string,
+    args: string | Record<string, string>,
+    actor: Actor,
+    externalTeamId?: string,
+    channel?: string,
+  ): Promise<Reply> {
     const cmd = this.commandsByName.get(name);
     if (!cmd) return ephemeral(notice('Unknown command', `SellerDesk has no /${name} command.`, 'warning'));
     return this.guarded(actor, async () => {
       const ctx = await this.context(actor, externalTeamId, channel);
       const denied = await this.checkPermission(ctx, cmd.permission);
       if (denied) return denied;
-      const record = typeof args === 'string' ? textToOptions(args, cmd.options.map((o) => o.name)) : args;
+      const record =
+        typeof args === 'string'
+          ? textToOptions(
+              args,
+              cmd.options.map((o) => o.name),
+            )
+          : args;
       const parsed = cmd.input.safeParse(record);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -103,7 +115,8 @@ export class Dispatcher {
     try {
       ref = decodeActionId(actionId);
     } catch (e) {
-      if (e instanceof ActionIdError) throw new UserError('This button is not one SellerDesk understands; it may be from an older version.');
+      if (e instanceof ActionIdError)
+        throw new UserError('This button is not one SellerDesk understands; it may be from an older version.');
       throw e;
     }
     const def = this.actionsByName.get(ref.action);
@@ -120,11 +133,17 @@ export class Dispatcher {
   private async context(actor: Actor, externalTeamId?: string, channel?: string): Promise<InteractionContext> {
     let teamId = 'default';
     if (externalTeamId) {
-      const known = await this.deps.db.select({ id: teams.id, externalId: teams.externalId }).from(teams).where(and(eq(teams.platform, actor.platform), isNotNull(teams.externalId)));
+      const known = await this.deps.db
+        .select({ id: teams.id, externalId: teams.externalId })
+        .from(teams)
+        .where(and(eq(teams.platform, actor.platform), isNotNull(teams.externalId)));
       const match = known.find((t) => t.externalId === externalTeamId);
       if (match) teamId = match.id;
       else if (known.length > 0)
-        throw new UserError(`This ${actor.platform === 'discord' ? 'server' : 'workspace'} (${externalTeamId}) is not connected to a SellerDesk team. Ask your admin to set it as a team's externalId in the config file.`, 'Not connected');
+        throw new UserError(
+          `This ${actor.platform === 'discord' ? 'server' : 'workspace'} (${externalTeamId}) is not connected to a SellerDesk team. Ask your admin to set it as a team's externalId in the config file.`,
+          'Not connected',
+        );
     }
     return { deps: this.deps, actor, teamId, channel };
   }
@@ -134,7 +153,12 @@ export class Dispatcher {
     if (ctx.teamId === 'default' || !/^(case|claim|support)\./.test(action)) return;
     const id = Number(arg);
     if (!Number.isInteger(id)) return;
-    const [row] = await this.deps.db.select({ teamId: shops.teamId }).from(cases).innerJoin(shops, eq(shops.id, cases.shopId)).where(eq(cases.id, id)).limit(1);
+    const [row] = await this.deps.db
+      .select({ teamId: shops.teamId })
+      .from(cases)
+      .innerJoin(shops, eq(shops.id, cases.shopId))
+      .where(eq(cases.id, id))
+      .limit(1);
     if (row && row.teamId !== ctx.teamId) throw new UserError(`Case #${id} belongs to another team.`, 'Not your case');
   }
 
@@ -149,7 +173,10 @@ export class Dispatcher {
         title: `You can't ${permission} here`,
         summary: `Only some people can ${permission} on this team's cases.`,
         accent: 'warning',
-        nodes: [{ type: 'text', text: `Only these people can ${permission} on this team's cases; ask one of them:` }, { type: 'mentions', targets }],
+        nodes: [
+          { type: 'text', text: `Only these people can ${permission} on this team's cases; ask one of them:` },
+          { type: 'mentions', targets },
+        ],
       }),
     );
   }
@@ -162,7 +189,13 @@ export class Dispatcher {
       if (e instanceof CaseStateError) return ephemeral(notice('Nothing was done', e.message, 'warning'));
       const ref = randomUUID().slice(0, 8);
       this.deps.log.error({ err: e, ref, user: actor.userId, platform: actor.platform }, 'interaction failed');
-      return ephemeral(notice('Something went wrong', `Nothing was changed. Try again in a minute; if it keeps happening, give your admin this reference: ${ref}.`, 'danger'));
+      return ephemeral(
+        notice(
+          'Something went wrong',
+          `Nothing was changed. Try again in a minute; if it keeps happening, give your admin this reference: ${ref}.`,
+          'danger',
+        ),
+      );
     }
   }
 }

@@ -52,7 +52,8 @@ export const reminderContentSchema = z.object({
   months: z
     .record(z.string(), monthOverride)
     .superRefine((m, ctx) => {
-      for (const k of Object.keys(m)) if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(k)) ctx.addIssue({ code: 'custom', path: [k], message: 'month keys are YYYY-MM' });
+      for (const k of Object.keys(m))
+        if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(k)) ctx.addIssue({ code: 'custom', path: [k], message: 'month keys are YYYY-MM' });
     })
     .default({}),
 });
@@ -80,7 +81,11 @@ export function contentForMonth(c: ReminderContent, month: MonthKey): MonthConte
     ...(c.webinarSeriesLink ? { webinarSeriesLink: c.webinarSeriesLink } : {}),
     tips: o?.tips ?? c.tips,
     ...(o?.note ? { note: o.note } : {}),
-    ...(stale ? { warning: `the webinar "${webinar.title}" (${webinar.date}) is before ${month}: add one under months["${month}"] or update "webinar"` } : {}),
+    ...(stale
+      ? {
+          warning: `the webinar "${webinar.title}" (${webinar.date}) is before ${month}: add one under months["${month}"] or update "webinar"`,
+        }
+      : {}),
   };
 }
 
@@ -100,7 +105,10 @@ export function parseReminderContent(raw: unknown, file: string): ReminderConten
   const parsed = reminderContentSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    const path = issue.path
+      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+      .join('')
+      .replace(/^\./, '');
     throw new ConfigError('REMINDERS_FILE', `${file}: ${path || '(root)'}: ${issue.message}`);
   }
   return parsed.data;

@@ -83,16 +83,18 @@ export function nthWeekdayOfMonth(key: MonthKey, weekday: Weekday, nth: Reminder
  * The instant the reminder of `key` is due in `timeZone`. A local time that does not exist
  * (a DST gap) moves forward by the gap; a repeated one (DST end) is its second occurrence, as luxon resolves them.
  */
-export function scheduledInstant(key: MonthKey, timeZone: string, s: Pick<ReminderSchedule, 'weekday' | 'nth' | 'time'> = DEFAULT_REMINDER_SCHEDULE): Date {
+export function scheduledInstant(
+  key: MonthKey,
+  timeZone: string,
+  s: Pick<ReminderSchedule, 'weekday' | 'nth' | 'time'> = DEFAULT_REMINDER_SCHEDULE,
+): Date {
   const { year, month } = parseMonth(key);
   const [hour, minute] = s.time.split(':').map(Number) as [number, number];
   const day = nthWeekdayOfMonth(key, s.weekday, s.nth);
   return DateTime.fromObject({ year, month, day, hour, minute }, { zone: timeZone }).toJSDate();
 }
 
-export type DueState =
-  | { due: false; month: MonthKey; at: Date; next: Date }
-  | { due: true; month: MonthKey; at: Date; late: boolean };
+export type DueState = { due: false; month: MonthKey; at: Date; next: Date } | { due: true; month: MonthKey; at: Date; late: boolean };
 
 /**
  * Whether the reminder of the current local month is due at `now`. Only the current month
@@ -118,7 +120,8 @@ export function nextScheduled(now: Date, timeZone: string, s: ReminderSchedule):
 }
 
 /** "Tue 1 Dec" in the team's zone. */
-export const shortDay = (at: Date, timeZone: string): string => DateTime.fromJSDate(at, { zone: timeZone }).setLocale('en-GB').toFormat('ccc d LLL');
+export const shortDay = (at: Date, timeZone: string): string =>
+  DateTime.fromJSDate(at, { zone: timeZone }).setLocale('en-GB').toFormat('ccc d LLL');
 
 /** "Tue 1 Dec 10:00 America/New_York" */
 export const describeInstant = (at: Date, timeZone: string): string =>

@@ -57,7 +57,16 @@ export interface CardView {
 }
 
 export type InputNode =
-  | { type: 'text'; id: string; label: string; multiline?: boolean; initial?: string; placeholder?: string; optional?: boolean; maxLength?: number }
+  | {
+      type: 'text';
+      id: string;
+      label: string;
+      multiline?: boolean;
+      initial?: string;
+      placeholder?: string;
+      optional?: boolean;
+      maxLength?: number;
+    }
   | { type: 'number'; id: string; label: string; initial?: string; optional?: boolean; min?: number }
   | { type: 'select'; id: string; label: string; options: { value: string; label: string }[]; initial?: string; optional?: boolean };
 

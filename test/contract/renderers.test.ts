@@ -62,14 +62,20 @@ const slack: RendererUnderTest = {
       if (b.type === 'section') {
         if (b.text) overLimits.push(...over('section text', String((b.text as Block).text).length, L.sectionText));
         const fields = (b.fields as Block[] | undefined) ?? [];
-        overLimits.push(...over('section fields', fields.length, L.sectionFields), ...fields.flatMap((f) => over('field text', String(f.text).length, L.fieldText)));
+        overLimits.push(
+          ...over('section fields', fields.length, L.sectionFields),
+          ...fields.flatMap((f) => over('field text', String(f.text).length, L.fieldText)),
+        );
       }
       if (b.type === 'actions') {
         const els = b.elements as Block[];
         overLimits.push(...over('actions elements', els.length, L.actionsElements));
         for (const el of els) {
           clickable.push(String(el.action_id));
-          overLimits.push(...over('action_id', String(el.action_id).length, L.actionId), ...over('button text', String((el.text as Block).text).length, L.buttonText));
+          overLimits.push(
+            ...over('action_id', String(el.action_id).length, L.actionId),
+            ...over('button text', String((el.text as Block).text).length, L.buttonText),
+          );
         }
       }
     }
@@ -93,13 +99,21 @@ const discord: RendererUnderTest = {
     const parts: string[] = [p.content ?? ''];
     // Embed footers are plain text on Discord (no markdown, no mentions): read, but not checked for markup.
     const plainParts: string[] = [];
-    const overLimits = [...over('content', (p.content ?? '').length, L.content), ...over('embeds', p.embeds.length, L.embeds), ...over('rows', p.components.length, L.actionRows)];
+    const overLimits = [
+      ...over('content', (p.content ?? '').length, L.content),
+      ...over('embeds', p.embeds.length, L.embeds),
+      ...over('rows', p.components.length, L.actionRows),
+    ];
     let total = 0;
     for (const e of p.embeds) {
       const fields = e.fields ?? [];
       parts.push(e.title, e.description ?? '', ...fields.flatMap((f) => [f.name, f.value]));
       plainParts.push(e.footer?.text ?? '');
-      total += e.title.length + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
+      total +=
+        e.title.length +
+        (e.description?.length ?? 0) +
+        (e.footer?.text.length ?? 0) +
+        fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
       overLimits.push(
         ...over('title', e.title.length, L.title),
         ...over('description', e.description?.length ?? 0, L.description),
@@ -126,8 +140,14 @@ const discord: RendererUnderTest = {
       ['masked link', /(?<!\\)\[[^\]\n]*(?<!\\)\]\(/],
       ['bidi override', /[\u202A-\u202E\u2066-\u2069]/],
     ]);
-    leaks.push(...patterns(plainParts.join('\n'), [['mass mention in a footer', /@(everyone|here)/], ['bidi override in a footer', /[\u202A-\u202E\u2066-\u2069]/]]));
-    if (p.allowed_mentions.parse.length > 0 || p.allowed_mentions.users?.length || p.allowed_mentions.roles?.length) leaks.push('allowed_mentions lets the message ping');
+    leaks.push(
+      ...patterns(plainParts.join('\n'), [
+        ['mass mention in a footer', /@(everyone|here)/],
+        ['bidi override in a footer', /[\u202A-\u202E\u2066-\u2069]/],
+      ]),
+    );
+    if (p.allowed_mentions.parse.length > 0 || p.allowed_mentions.users?.length || p.allowed_mentions.roles?.length)
+      leaks.push('allowed_mentions lets the message ping');
     return { raw, clickable, disabled, overLimits, leaks };
   },
   read: (raw) => raw.replace(/\\(.)/g, '$1').replace(/\u200b/g, ''),
@@ -138,8 +158,11 @@ const console_: RendererUnderTest = {
   buttons: 'labels',
   render(view) {
     const raw = renderCardText(view);
-    // eslint-disable-next-line no-control-regex -- terminal escapes are what must not get through
-    const leaks = patterns(raw, [['terminal control character', /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/], ['bidi override', /[\u202A-\u202E\u2066-\u2069]/]]);
+    const leaks = patterns(raw, [
+      // eslint-disable-next-line no-control-regex -- terminal escapes are what must not get through
+      ['terminal control character', /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/],
+      ['bidi override', /[\u202A-\u202E\u2066-\u2069]/],
+    ]);
     return { raw, clickable: [], disabled: [], overLimits: [], leaks };
   },
   read: (raw) => raw,
@@ -151,17 +174,46 @@ const NOW = new Date('2026-11-23T15:00:00Z');
 const shop = { id: 'shop-1', name: 'Mugs & Co', timeZone: 'UTC' };
 function caseRow(over: Partial<CaseRow>): CaseRow {
   return {
-    id: 12, shopId: 'shop-1', orderId: null, orderExternalId: 'A-1001', buyerName: 'Dana Smith', buyerId: 'b-1', kind: 'message', clockChannel: 'message',
-    status: 'open', resolution: null, priority: 'normal', flags: [], subject: 'Where is my order?', body: 'Hi, my mug has not arrived yet.', rating: null, sourceEventId: 'evt-1',
-    openedAt: new Date('2026-11-23T14:00:00Z'), targetAt: new Date('2026-11-24T14:00:00Z'), maxAt: new Date('2026-11-25T14:00:00Z'), firstResponseAt: null,
-    escalatedAt: null, triagedAt: null, triage: null, targetAlertedAt: null, maxAlertedAt: null, resolvedAt: null, closedAt: null, lastActor: null, version: 1, updatedAt: NOW,
+    id: 12,
+    shopId: 'shop-1',
+    orderId: null,
+    orderExternalId: 'A-1001',
+    buyerName: 'Dana Smith',
+    buyerId: 'b-1',
+    kind: 'message',
+    clockChannel: 'message',
+    status: 'open',
+    resolution: null,
+    priority: 'normal',
+    flags: [],
+    subject: 'Where is my order?',
+    body: 'Hi, my mug has not arrived yet.',
+    rating: null,
+    sourceEventId: 'evt-1',
+    openedAt: new Date('2026-11-23T14:00:00Z'),
+    targetAt: new Date('2026-11-24T14:00:00Z'),
+    maxAt: new Date('2026-11-25T14:00:00Z'),
+    firstResponseAt: null,
+    escalatedAt: null,
+    triagedAt: null,
+    triage: null,
+    targetAlertedAt: null,
+    maxAlertedAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    lastActor: null,
+    version: 1,
+    updatedAt: NOW,
     ...over,
   } as CaseRow;
 }
 
 const HOSTILE =
   'Hi <!channel> @everyone @here <@U012ABCDEF> <@&130000000000000001> <#C0123ABCD> <@190000000000000012> [free refund](https://evil.example/x) <https://evil.example|your bank> \u202Eexe.gnp\u202C \u001b[31mred\u001b[0m **bold** ||spoiler|| &amp; done';
-const longQuote = Array.from({ length: 120 }, (_, i) => `Line ${i + 1}: the parcel was left at the wrong door and the neighbour says nothing came.`).join('\n');
+const longQuote = Array.from(
+  { length: 120 },
+  (_, i) => `Line ${i + 1}: the parcel was left at the wrong door and the neighbour says nothing came.`,
+).join('\n');
 const manyButtons: ButtonNode[] = Array.from({ length: 6 }, (_, i) => ({ actionId: `case.note:${i}`, label: `Note ${i}` }));
 
 interface Example {
@@ -172,7 +224,11 @@ interface Example {
 }
 const examples: Example[] = [
   { name: 'a case card', view: caseCard({ c: caseRow({}), shop, now: NOW }), buyer: 'Hi, my mug has not arrived yet.' },
-  { name: 'an escalated case card (disabled buttons)', view: caseCard({ c: caseRow({ status: 'escalated' }), shop, now: NOW }), buyer: 'Hi, my mug has not arrived yet.' },
+  {
+    name: 'an escalated case card (disabled buttons)',
+    view: caseCard({ c: caseRow({ status: 'escalated' }), shop, now: NOW }),
+    buyer: 'Hi, my mug has not arrived yet.',
+  },
   { name: 'a long quote', view: caseCard({ c: caseRow({ body: longQuote }), shop, now: NOW }), buyer: longQuote },
   {
     name: 'many fields and buttons',
@@ -180,7 +236,10 @@ const examples: Example[] = [
       title: `Shop status ${'x'.repeat(300)}`,
       summary: 'status',
       nodes: [
-        { type: 'fields', fields: Array.from({ length: 40 }, (_, i) => ({ label: `Metric ${i}`, value: `${i} `.repeat(200), inline: i % 2 === 0 })) },
+        {
+          type: 'fields',
+          fields: Array.from({ length: 40 }, (_, i) => ({ label: `Metric ${i}`, value: `${i} `.repeat(200), inline: i % 2 === 0 })),
+        },
         { type: 'quote', text: 'Buyer said: thanks for the quick help', author: 'Dana' },
         { type: 'actions', buttons: manyButtons },
         { type: 'actions', buttons: manyButtons.map((b, i) => ({ ...b, actionId: `case.more:${i}` })) },
@@ -191,8 +250,17 @@ const examples: Example[] = [
   {
     name: 'hostile buyer text',
     view: (() => {
-      const c = caseCard({ c: caseRow({ body: HOSTILE, subject: HOSTILE.slice(0, 80), buyerName: '@everyone <@U012ABCDEF>' }), shop, now: NOW });
-      c.nodes.push({ type: 'list', items: [HOSTILE] }, { type: 'fields', fields: [{ label: 'Note', value: HOSTILE }] }, { type: 'context', text: HOSTILE }, { type: 'text', text: HOSTILE, emphasis: 'muted' });
+      const c = caseCard({
+        c: caseRow({ body: HOSTILE, subject: HOSTILE.slice(0, 80), buyerName: '@everyone <@U012ABCDEF>' }),
+        shop,
+        now: NOW,
+      });
+      c.nodes.push(
+        { type: 'list', items: [HOSTILE] },
+        { type: 'fields', fields: [{ label: 'Note', value: HOSTILE }] },
+        { type: 'context', text: HOSTILE },
+        { type: 'text', text: HOSTILE, emphasis: 'muted' },
+      );
       return c;
     })(),
     buyer: HOSTILE,

@@ -38,7 +38,10 @@ describe.each(dbKinds)('auto-acknowledgement on %s', (kind) => {
     const database = await testDatabase(kind);
     await resetDatabase(database);
     received.length = 0;
-    deps = testDeps(database.db, new ManualClock(new Date('2026-11-23T15:00:00Z')), { routing: { enabled: ['console'], defaultChannel: {} }, defaultTimeZone: 'UTC' });
+    deps = testDeps(database.db, new ManualClock(new Date('2026-11-23T15:00:00Z')), {
+      routing: { enabled: ['console'], defaultChannel: {} },
+      defaultTimeZone: 'UTC',
+    });
   });
 
   const setup = (autoAcknowledge: boolean, connector: Record<string, unknown>) =>
@@ -60,7 +63,9 @@ describe.each(dbKinds)('auto-acknowledgement on %s', (kind) => {
     expect(received).toHaveLength(1);
     expect(received[0]).toMatchObject({ action: 'reply', id: 'case:1:auto-ack' });
     // Target: 15:00Z + 2 h wall clock = 17:00Z = 12:00 in New York.
-    expect(received[0]!.text).toBe('Hi Dana, thank you for your message about order A-1. We have received it and will reply by Mon 23 Nov at 12:00 EST. — Acme Ceramics');
+    expect(received[0]!.text).toBe(
+      'Hi Dana, thank you for your message about order A-1. We have received it and will reply by Mon 23 Nov at 12:00 EST. — Acme Ceramics',
+    );
     const [c] = await deps.db.select().from(cases);
     expect(c).toMatchObject({ status: 'open', firstResponseAt: null });
     expect((await deps.db.select().from(caseEvents).where(eq(caseEvents.type, 'auto_acknowledged'))).length).toBe(1);

@@ -14,7 +14,9 @@ import { dbKinds, resetDatabase, testDatabase, testDeps } from './harness.js';
 const text = (r: Reply): string => {
   if (r.type !== 'message') return `(${r.type})`;
   const v: CardView = r.view;
-  return [v.title, ...v.nodes.map((n) => ('text' in n ? n.text : n.type === 'mentions' ? n.targets.map((t) => t.id).join(',') : ''))].join(' ');
+  return [v.title, ...v.nodes.map((n) => ('text' in n ? n.text : n.type === 'mentions' ? n.targets.map((t) => t.id).join(',') : ''))].join(
+    ' ',
+  );
 };
 
 describe.each(dbKinds)('case actions through the dispatcher on %s', (kind) => {
@@ -28,11 +30,17 @@ describe.each(dbKinds)('case actions through the dispatcher on %s', (kind) => {
     const database = await testDatabase(kind);
     await resetDatabase(database);
     clock.set('2026-11-23T15:00:00Z');
-    deps = testDeps(database.db, clock, { routing: { enabled: ['console'], defaultChannel: { console: 'console' } }, defaultTimeZone: 'UTC' });
+    deps = testDeps(database.db, clock, {
+      routing: { enabled: ['console'], defaultChannel: { console: 'console' } },
+      defaultTimeZone: 'UTC',
+    });
     d = createDispatcher(deps);
     await receiveEvent(deps, 'webhook', orderPaid('A-1', '2026-11-20T15:00:00Z'));
     await receiveEvent(deps, 'webhook', buyerMessage('It arrived broken', { id: 'm1' }, 'A-1'));
-    await deps.db.update(teams).set({ settings: { permissions: { refund: ['S_REFUNDERS'], escalate: ['U_ANA'] } } }).where(eq(teams.id, 'default'));
+    await deps.db
+      .update(teams)
+      .set({ settings: { permissions: { refund: ['S_REFUNDERS'], escalate: ['U_ANA'] } } })
+      .where(eq(teams.id, 'default'));
   });
 
   it('opens a refund modal for a permitted user and records the refund once', async () => {
@@ -104,7 +112,10 @@ describe.each(dbKinds)('case actions through the dispatcher on %s', (kind) => {
   it('prefills the reply with the approved template and stops the clock', async () => {
     const r = await d.click('case.reply:1', bob);
     const modal = (r as { view: ModalView }).view;
-    expect(modal.inputs[0]).toMatchObject({ id: 'text', initial: expect.stringMatching(/^Hi Dana, thank you for your message about order A-1/) });
+    expect(modal.inputs[0]).toMatchObject({
+      id: 'text',
+      initial: expect.stringMatching(/^Hi Dana, thank you for your message about order A-1/),
+    });
     clock.advance(30 * 60_000);
     await d.submit('case.reply:1', { text: 'Hi Dana, so sorry! A replacement is on its way.' }, bob);
     const [c] = await deps.db.select().from(cases);

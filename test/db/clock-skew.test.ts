@@ -38,7 +38,13 @@ describe.each(dbKinds)('the Clock, not the database clock, on %s', (kind) => {
       clock = new ManualClock(new Date(new Date(row!.now).getTime() + skew));
       deps = testDeps(database.db, clock);
       chat = new MemoryChat();
-      worker = new DeliveryWorker({ db: database.db, chats: [chat], clock, log: silentLogger, pacing: { console: { channel: { intervalMs: 0, burst: 1 }, global: { intervalMs: 0, burst: 1 } } } });
+      worker = new DeliveryWorker({
+        db: database.db,
+        chats: [chat],
+        clock,
+        log: silentLogger,
+        pacing: { console: { channel: { intervalMs: 0, burst: 1 }, global: { intervalMs: 0, burst: 1 } } },
+      });
     });
 
     it('delivers a card queued by intake at once, and stamps every row with the Clock', async () => {
@@ -61,7 +67,12 @@ describe.each(dbKinds)('the Clock, not the database clock, on %s', (kind) => {
       await receiveEvent(deps, 'webhook', buyerMessage('Hello', { id: 'm-2', occurredAt: clock.now().toISOString() }));
       await worker.drain();
       clock.advance(60_000);
-      const updated = await changeCase(deps, 1, { name: 'Ana', userId: 'U_ANA', platform: 'console' }, { action: { type: 'acknowledge' }, event: { type: 'acknowledge' } });
+      const updated = await changeCase(
+        deps,
+        1,
+        { name: 'Ana', userId: 'U_ANA', platform: 'console' },
+        { action: { type: 'acknowledge' }, event: { type: 'acknowledge' } },
+      );
       expect(updated.updatedAt.toISOString()).toBe(clock.now().toISOString());
       expect(await worker.drain()).toBe(1);
       expect(chat.posted[0]!.updates).toBe(1);
@@ -81,7 +92,7 @@ describe.each(dbKinds)('the Clock, not the database clock, on %s', (kind) => {
       expect(await worker.drain()).toBe(1);
     });
 
-    it('a team from the config file is created at the Clock\'s time', async () => {
+    it("a team from the config file is created at the Clock's time", async () => {
       await syncConfig(database.db, { teams: [{ id: 'acme', platform: 'console' }], shops: [] } as never, 'UTC', clock.now());
       const [team] = await database.db.select().from(teams);
       expect(team!.createdAt.toISOString()).toBe(clock.now().toISOString());

@@ -93,7 +93,10 @@ describe.each(dbKinds)('delivery worker on %s', (kind) => {
     const row = await put('x', 'A');
     // Simulate: posted to the platform, then the process died before recording it.
     await chat.post({ outboxId: row.id, channel: 'A', view: view('x') });
-    await db.update(outbox).set({ state: 'sending', attempts: 1, lockedUntil: new Date(clock.now().getTime() + 60_000) }).where(eq(outbox.id, row.id));
+    await db
+      .update(outbox)
+      .set({ state: 'sending', attempts: 1, lockedUntil: new Date(clock.now().getTime() + 60_000) })
+      .where(eq(outbox.id, row.id));
     expect(await worker.drain()).toBe(0);
     clock.advance(61_000);
     expect(await worker.drain()).toBe(1);
@@ -103,8 +106,26 @@ describe.each(dbKinds)('delivery worker on %s', (kind) => {
 
   it('sends thread replies and updates only after their parent, in order per case', async () => {
     const parent = await put('card', 'A', { orderingKey: 'case:1' });
-    await enqueue(db, { key: 't1', platform: 'console', channel: 'A', op: 'thread', parentId: parent.id, orderingKey: 'case:1', payload: { kind: 'view', view: view('t1') }, at: clock.now() });
-    await enqueue(db, { key: 'u1', platform: 'console', channel: 'A', op: 'update', parentId: parent.id, orderingKey: 'case:1', payload: { kind: 'view', view: view('u1') }, at: clock.now() });
+    await enqueue(db, {
+      key: 't1',
+      platform: 'console',
+      channel: 'A',
+      op: 'thread',
+      parentId: parent.id,
+      orderingKey: 'case:1',
+      payload: { kind: 'view', view: view('t1') },
+      at: clock.now(),
+    });
+    await enqueue(db, {
+      key: 'u1',
+      platform: 'console',
+      channel: 'A',
+      op: 'update',
+      parentId: parent.id,
+      orderingKey: 'case:1',
+      payload: { kind: 'view', view: view('u1') },
+      at: clock.now(),
+    });
     for (let i = 0; i < 3; i++) {
       await worker.drain();
       clock.advance(1000);
@@ -116,8 +137,20 @@ describe.each(dbKinds)('delivery worker on %s', (kind) => {
 
   it('lets two workers on one database deliver each message once', async () => {
     for (let i = 0; i < 20; i++) await put(`m${i}`, `C${i % 5}`);
-    const other = new DeliveryWorker({ db, chats: [chat], clock, log: silentLogger, pacing: { console: { channel: { intervalMs: 0, burst: 1 }, global: { intervalMs: 0, burst: 1 } } } });
-    const mine = new DeliveryWorker({ db, chats: [chat], clock, log: silentLogger, pacing: { console: { channel: { intervalMs: 0, burst: 1 }, global: { intervalMs: 0, burst: 1 } } } });
+    const other = new DeliveryWorker({
+      db,
+      chats: [chat],
+      clock,
+      log: silentLogger,
+      pacing: { console: { channel: { intervalMs: 0, burst: 1 }, global: { intervalMs: 0, burst: 1 } } },
+    });
+    const mine = new DeliveryWorker({
+      db,
+      chats: [chat],
+      clock,
+      log: silentLogger,
+      pacing: { console: { channel: { intervalMs: 0, burst: 1 }, global: { intervalMs: 0, burst: 1 } } },
+    });
     await Promise.all([mine.drain(), other.drain()]);
     expect(chat.posted).toHaveLength(20);
     expect(new Set(chat.posted.map((p) => p.outboxId)).size).toBe(20);

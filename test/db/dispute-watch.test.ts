@@ -18,7 +18,11 @@ describe.each(dbKinds)('dispute watch on %s', (kind) => {
   let deps: WorkflowDeps;
   const clock = new ManualClock(new Date('2026-11-23T15:00:00Z'));
   const ana = { name: 'ana', userId: 'U_ANA', platform: 'console' as const };
-  const escalations = async () => (await deps.db.select().from(caseEvents).where(eq(caseEvents.type, 'escalate')).orderBy(caseEvents.id)).map((e) => ({ caseId: e.caseId, ...(e.data as { reason: string; rule?: string }) }));
+  const escalations = async () =>
+    (await deps.db.select().from(caseEvents).where(eq(caseEvents.type, 'escalate')).orderBy(caseEvents.id)).map((e) => ({
+      caseId: e.caseId,
+      ...(e.data as { reason: string; rule?: string }),
+    }));
   const packs = async () => (await deps.db.select().from(outbox)).filter((o) => /^case:\d+:escalation:/.test(o.idempotencyKey));
   const status = async (id: number) => (await deps.db.select().from(cases).where(eq(cases.id, id)))[0]!.status;
 
@@ -26,7 +30,10 @@ describe.each(dbKinds)('dispute watch on %s', (kind) => {
     const database = await testDatabase(kind);
     await resetDatabase(database);
     clock.set('2026-11-23T15:00:00Z');
-    deps = testDeps(database.db, clock, { routing: { enabled: ['console'], defaultChannel: { console: 'console' } }, defaultTimeZone: 'UTC' });
+    deps = testDeps(database.db, clock, {
+      routing: { enabled: ['console'], defaultChannel: { console: 'console' } },
+      defaultTimeZone: 'UTC',
+    });
     for (const id of ['A-1', 'A-2', 'A-3', 'A-4']) await receiveEvent(deps, 'webhook', orderPaid(id, '2026-11-01T12:00:00Z'));
   });
 
@@ -47,7 +54,11 @@ describe.each(dbKinds)('dispute watch on %s', (kind) => {
     expect([a.summary, b.summary].filter((s) => s.startsWith('1 unresolved disputes escalated (#1)'))).toHaveLength(1);
     const esc = await escalations();
     expect(esc).toHaveLength(1);
-    expect(esc[0]).toMatchObject({ caseId: 1, reason: 'unresolvable_dispute', rule: 'Dispute (not received) opened 2026-11-17 is still unresolved after 6 days (limit 5).' });
+    expect(esc[0]).toMatchObject({
+      caseId: 1,
+      reason: 'unresolvable_dispute',
+      rule: 'Dispute (not received) opened 2026-11-17 is still unresolved after 6 days (limit 5).',
+    });
     expect(await packs()).toHaveLength(1);
     expect(JSON.stringify((await packs())[0]!.payload)).toContain('Dispute we cannot resolve');
     expect(await deps.db.select().from(onceClaims)).toMatchObject([{ kind: 'dispute-watch', key: '1' }]);
@@ -71,7 +82,9 @@ describe.each(dbKinds)('dispute watch on %s', (kind) => {
     expect((await watchDisputes(deps, { afterDays: 10, batch: 10 })).escalated).toEqual([]);
     const r = await watchDisputes(deps);
     expect(r.escalated).toEqual([2]);
-    expect((await escalations()).find((e) => e.caseId === 2)?.rule).toBe('Chargeback opened 2026-11-16 is still unresolved after 7 days (limit 5).');
+    expect((await escalations()).find((e) => e.caseId === 2)?.rule).toBe(
+      'Chargeback opened 2026-11-16 is still unresolved after 7 days (limit 5).',
+    );
     expect((await escalations()).filter((e) => e.caseId === 1)).toHaveLength(1);
   });
 });

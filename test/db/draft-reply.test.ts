@@ -12,7 +12,10 @@ describe('the Reply draft', () => {
   beforeEach(async () => {
     const database = await testDatabase('pglite');
     await resetDatabase(database);
-    deps = testDeps(database.db, new ManualClock(new Date('2026-11-23T15:00:00Z')), { routing: { enabled: ['console'], defaultChannel: {} }, defaultTimeZone: 'UTC' });
+    deps = testDeps(database.db, new ManualClock(new Date('2026-11-23T15:00:00Z')), {
+      routing: { enabled: ['console'], defaultChannel: {} },
+      defaultTimeZone: 'UTC',
+    });
     await receiveEvent(deps, 'webhook', buyerMessage('My mug arrived broken', { id: 'm1' }, 'A-1'));
   });
 
@@ -22,9 +25,16 @@ describe('the Reply draft', () => {
 
   it('uses the AI draft when it comes back, given the template and the buyer text', async () => {
     const seen: unknown[] = [];
-    const drafter: ReplyDrafter = { draft: async (input) => (seen.push(input), { text: 'Hi Dana, I am so sorry about the mug.', source: 'ai' }) };
+    const drafter: ReplyDrafter = {
+      draft: async (input) => (seen.push(input), { text: 'Hi Dana, I am so sorry about the mug.', source: 'ai' }),
+    };
     expect((await draftReply({ ...deps, drafter }, 1)).text).toBe('Hi Dana, I am so sorry about the mug.');
-    expect(seen[0]).toMatchObject({ buyerFirstName: 'Dana', kind: 'message', buyerText: 'My mug arrived broken', template: expect.stringMatching(/^Hi Dana/) });
+    expect(seen[0]).toMatchObject({
+      buyerFirstName: 'Dana',
+      kind: 'message',
+      buyerText: 'My mug arrived broken',
+      template: expect.stringMatching(/^Hi Dana/),
+    });
   });
 
   it('falls back to the template when the drafter fails', async () => {

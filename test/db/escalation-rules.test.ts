@@ -34,9 +34,11 @@ const shipped = (orderId: string, at: string, shopId = 'shop-1') =>
 const delivered = (orderId: string, at: string) => makeEvent('order.delivered', { orderId, deliveredAt: at }, { occurredAt: at });
 const notReceived = (orderId: string, at: string, shopId = 'shop-1') =>
   makeEvent('dispute.opened', { buyer, orderId, reason: 'not_received', message: 'I never got it' }, { occurredAt: at, shopId });
-const chargeback = (orderId: string, at: string) => makeEvent('chargeback.opened', { orderId, reason: 'Item not received' }, { occurredAt: at });
+const chargeback = (orderId: string, at: string) =>
+  makeEvent('chargeback.opened', { orderId, reason: 'Item not received' }, { occurredAt: at });
 
-const text = (r: Reply): string => (r.type === 'message' ? [r.view.title, ...r.view.nodes.map((n) => ('text' in n ? n.text : ''))].join(' ') : `(${r.type})`);
+const text = (r: Reply): string =>
+  r.type === 'message' ? [r.view.title, ...r.view.nodes.map((n) => ('text' in n ? n.text : ''))].join(' ') : `(${r.type})`;
 
 describe.each(dbKinds)('automatic escalation rules on %s', (kind) => {
   let deps: WorkflowDeps;
@@ -47,7 +49,8 @@ describe.each(dbKinds)('automatic escalation rules on %s', (kind) => {
   const event = (e: Parameters<typeof receiveEvent>[2]) => receiveEvent(deps, 'webhook', e);
   const caseRow = async (id: number) => (await deps.db.select().from(cases).where(eq(cases.id, id)))[0]!;
   const escalation = async (id: number) =>
-    (await deps.db.select().from(caseEvents).where(eq(caseEvents.caseId, id))).find((e) => e.type === 'escalate')?.data as { reason: string; rule: string } | undefined;
+    (await deps.db.select().from(caseEvents).where(eq(caseEvents.caseId, id))).find((e) => e.type === 'escalate')?.data as
+      { reason: string; rule: string } | undefined;
   const evidence = async (id: number) => {
     const row = (await deps.db.select().from(outbox)).find((o) => o.idempotencyKey.startsWith(`case:${id}:escalation:`));
     return row ? (row.payload as { view: CardView }).view : undefined;
@@ -57,7 +60,10 @@ describe.each(dbKinds)('automatic escalation rules on %s', (kind) => {
     const database = await testDatabase(kind);
     await resetDatabase(database);
     clock.set('2026-11-23T15:00:00Z');
-    deps = testDeps(database.db, clock, { routing: { enabled: ['console'], defaultChannel: { console: 'console' } }, defaultTimeZone: 'UTC' });
+    deps = testDeps(database.db, clock, {
+      routing: { enabled: ['console'], defaultChannel: { console: 'console' } },
+      defaultTimeZone: 'UTC',
+    });
   });
 
   it('escalates an abusive buyer with evidence and locks the refund button', async () => {
@@ -93,7 +99,9 @@ describe.each(dbKinds)('automatic escalation rules on %s', (kind) => {
     expect((await caseRow(1)).status).toBe('escalated');
     const esc = await escalation(1);
     expect(esc?.reason).toBe('fraudulent');
-    expect(esc!.rule).toMatch(/order A-1 never arrived \(not-received dispute, 2026-11-23\), but tracking shows it delivered on 2026-11-15 \(USPS 9400A-1\)/);
+    expect(esc!.rule).toMatch(
+      /order A-1 never arrived \(not-received dispute, 2026-11-23\), but tracking shows it delivered on 2026-11-15 \(USPS 9400A-1\)/,
+    );
     expect(JSON.stringify(await evidence(1))).toContain('Fraudulent claim');
   });
 
@@ -109,7 +117,11 @@ describe.each(dbKinds)('automatic escalation rules on %s', (kind) => {
   });
 
   it("escalates a buyer's third refund-type case in 90 days across the team's shops, not the second", async () => {
-    for (const [id, shop] of [['A-1', 'shop-1'], ['A-2', 'shop-2'], ['A-3', 'shop-1']] as const) {
+    for (const [id, shop] of [
+      ['A-1', 'shop-1'],
+      ['A-2', 'shop-2'],
+      ['A-3', 'shop-1'],
+    ] as const) {
       await event(orderPaid(id, '2026-10-01T12:00:00Z', { shopId: shop }));
       await event(shipped(id, '2026-10-03T12:00:00Z', shop));
     }
@@ -150,7 +162,9 @@ describe.each(dbKinds)('automatic escalation rules on %s', (kind) => {
 
     await event(buyerMessage('Where is it? It never arrived', { id: 'm9' }, 'A-3'));
     await triage(allRules(parseEscalationRuleSettings({ repeatClaims: { threshold: 2, windowDays: 30 } })));
-    expect((await escalation(4))?.rule).toMatch(/has 3 refund, not-received or chargeback cases in 30 days across the team's shops \(threshold 2\)/);
+    expect((await escalation(4))?.rule).toMatch(
+      /has 3 refund, not-received or chargeback cases in 30 days across the team's shops \(threshold 2\)/,
+    );
   });
 
   it('escalates a not-received claim made before the order could arrive', async () => {
@@ -158,15 +172,25 @@ describe.each(dbKinds)('automatic escalation rules on %s', (kind) => {
     await event(shipped('A-1', '2026-11-21T10:00:00Z'));
     await event(notReceived('A-1', '2026-11-23T09:00:00Z'));
     await event(orderPaid('A-2', '2026-11-22T10:00:00Z'));
-    await event(makeEvent('dispute.opened', { buyer: { id: 'b-2', name: 'Sam Lee' }, orderId: 'A-2', reason: 'not_received' }, { occurredAt: '2026-11-23T10:00:00Z' }));
+    await event(
+      makeEvent(
+        'dispute.opened',
+        { buyer: { id: 'b-2', name: 'Sam Lee' }, orderId: 'A-2', reason: 'not_received' },
+        { occurredAt: '2026-11-23T10:00:00Z' },
+      ),
+    );
     await triage();
     const shipped1 = await escalation(1);
     expect(shipped1?.reason).toBe('fraudulent');
-    expect(shipped1!.rule).toMatch(/made 2026-11-23, 1 day after it shipped on 2026-11-21 .*not expected before 2026-11-28 \(shipped \+ 7 days transit\)/);
+    expect(shipped1!.rule).toMatch(
+      /made 2026-11-23, 1 day after it shipped on 2026-11-21 .*not expected before 2026-11-28 \(shipped \+ 7 days transit\)/,
+    );
     const [a2] = await deps.db.select().from(orders).where(eq(orders.externalId, 'A-2'));
     const unshipped = await escalation(2);
     expect(unshipped?.reason).toBe('fraudulent');
-    expect(unshipped!.rule).toContain(`before the order has shipped: it is due to ship by ${a2!.shipBy!.toISOString().slice(0, 10)} (paid 2026-11-22)`);
+    expect(unshipped!.rule).toContain(
+      `before the order has shipped: it is due to ship by ${a2!.shipBy!.toISOString().slice(0, 10)} (paid 2026-11-22)`,
+    );
   });
 
   it('escalates a chargeback on a delivered order', async () => {
@@ -189,7 +213,10 @@ describe.each(dbKinds)('automatic escalation rules on %s', (kind) => {
     expect((await caseRow(1)).status).toBe('open');
     expect(await escalation(1)).toBeUndefined();
 
-    await deps.db.update(teams).set({ settings: { escalationRules: { abusive: { enabled: false } } } }).where(eq(teams.id, 'default'));
+    await deps.db
+      .update(teams)
+      .set({ settings: { escalationRules: { abusive: { enabled: false } } } })
+      .where(eq(teams.id, 'default'));
     await event(buyerMessage('You idiot', { id: 'm1' }));
     await triage(teamEscalationRules());
     expect((await caseRow(2)).status).toBe('open');

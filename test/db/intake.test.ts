@@ -15,7 +15,10 @@ describe.each(dbKinds)('intake on %s', (kind) => {
     const database = await testDatabase(kind);
     await resetDatabase(database);
     clock.set('2026-11-23T15:00:00Z');
-    deps = testDeps(database.db, clock, { routing: { enabled: ['console'], defaultChannel: { console: 'console' } }, defaultTimeZone: 'America/New_York' });
+    deps = testDeps(database.db, clock, {
+      routing: { enabled: ['console'], defaultChannel: { console: 'console' } },
+      defaultTimeZone: 'America/New_York',
+    });
   });
 
   it('opens one case for a buyer message, with clocks and a queued card; repeats have no effect', async () => {
@@ -60,7 +63,11 @@ describe.each(dbKinds)('intake on %s', (kind) => {
     let [o] = await deps.db.select().from(orders);
     expect(o!.shipBy!.toISOString()).toBe('2026-11-25T05:00:00.000Z');
     expect(o!.valueCents).toBe(2450);
-    await receiveEvent(deps, 'webhook', makeEvent('order.shipped', { orderId: 'A-1', carrier: 'USPS', tracking: '9400' }, { occurredAt: '2026-11-23T16:00:00Z' }));
+    await receiveEvent(
+      deps,
+      'webhook',
+      makeEvent('order.shipped', { orderId: 'A-1', carrier: 'USPS', tracking: '9400' }, { occurredAt: '2026-11-23T16:00:00Z' }),
+    );
     [o] = await deps.db.select().from(orders);
     expect(o!.shippedAt!.toISOString()).toBe('2026-11-23T16:00:00.000Z');
     expect(o).toMatchObject({ carrier: 'USPS', tracking: '9400' });
@@ -97,11 +104,20 @@ describe.each(dbKinds)('intake on %s', (kind) => {
     expect(results.filter((r) => !r.duplicate)).toEqual([{ duplicate: false, effect: { case: 1, created: true } }]);
     const [c] = await deps.db.select().from(cases);
     const [o] = await deps.db.select().from(orders);
-    expect(c).toMatchObject({ kind: 'dispute', orderId: o!.id, orderExternalId: 'A-9', priority: 'high', flags: ['dispute:damaged'], buyerId: 'b-9' });
+    expect(c).toMatchObject({
+      kind: 'dispute',
+      orderId: o!.id,
+      orderExternalId: 'A-9',
+      priority: 'high',
+      flags: ['dispute:damaged'],
+      buyerId: 'b-9',
+    });
     expect((await deps.db.select().from(outbox)).map((r) => r.idempotencyKey)).toEqual(['case:1:card']);
     const positive = await receiveEvent(deps, 'webhook', makeEvent('review.posted', { buyer: { name: 'Al' }, rating: 5 }, { id: 'r-1' }));
     expect(positive).toEqual({ duplicate: false, effect: { review: 'positive', rating: 5 } });
-    expect((await receiveEvent(deps, 'webhook', makeEvent('review.posted', { buyer: { name: 'Al' }, rating: 5 }, { id: 'r-1' }))).duplicate).toBe(true);
+    expect(
+      (await receiveEvent(deps, 'webhook', makeEvent('review.posted', { buyer: { name: 'Al' }, rating: 5 }, { id: 'r-1' }))).duplicate,
+    ).toBe(true);
     expect(await deps.db.select().from(cases)).toHaveLength(1);
     expect(await deps.db.select().from(inbox)).toHaveLength(3);
   });

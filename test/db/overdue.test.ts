@@ -15,13 +15,19 @@ describe.each(dbKinds)('overdue scan on %s', (kind) => {
   let deps: WorkflowDeps;
   const clock = new ManualClock(new Date('2026-11-23T15:00:00Z'));
   const opts = { digestThreshold: 3, batch: 1000 };
-  const titles = async () => (await deps.db.select().from(outbox).orderBy(outbox.id)).filter((o) => o.idempotencyKey.startsWith('overdue')).map((o) => (o.payload as { view: { title: string } }).view.title);
+  const titles = async () =>
+    (await deps.db.select().from(outbox).orderBy(outbox.id))
+      .filter((o) => o.idempotencyKey.startsWith('overdue'))
+      .map((o) => (o.payload as { view: { title: string } }).view.title);
 
   beforeEach(async () => {
     const database = await testDatabase(kind);
     await resetDatabase(database);
     clock.set('2026-11-23T15:00:00Z');
-    deps = testDeps(database.db, clock, { routing: { enabled: ['console'], defaultChannel: { console: 'console' } }, defaultTimeZone: 'UTC' });
+    deps = testDeps(database.db, clock, {
+      routing: { enabled: ['console'], defaultChannel: { console: 'console' } },
+      defaultTimeZone: 'UTC',
+    });
   });
 
   it('warns at the target, alerts the breach at the maximum, each exactly once', async () => {
@@ -37,9 +43,15 @@ describe.each(dbKinds)('overdue scan on %s', (kind) => {
   });
 
   it('mentions the on-call group on a breach', async () => {
-    await deps.db.update(teams).set({ settings: { onCall: 'S_ONCALL' } }).where(eq(teams.id, 'default'));
+    await deps.db
+      .update(teams)
+      .set({ settings: { onCall: 'S_ONCALL' } })
+      .where(eq(teams.id, 'default'));
     await receiveEvent(deps, 'webhook', buyerMessage('Hello?', { id: 'm1' }));
-    await deps.db.update(teams).set({ settings: { onCall: 'S_ONCALL' } }).where(eq(teams.id, 'default'));
+    await deps.db
+      .update(teams)
+      .set({ settings: { onCall: 'S_ONCALL' } })
+      .where(eq(teams.id, 'default'));
     clock.advance(25 * HOUR);
     const r = await scanOverdue(deps, opts);
     expect(r).toMatchObject({ breaches: 1, targetWarnings: 0, messages: 1 });
@@ -76,7 +88,10 @@ describe.each(dbKinds)('overdue scan on %s', (kind) => {
 
   it('lets two concurrent scans alert each item once', async () => {
     for (let i = 0; i < 20; i++) await receiveEvent(deps, 'webhook', orderPaid(`O-${i}`, '2026-11-10T10:00:00Z'));
-    const [a, b] = await Promise.all([scanOverdue(deps, { digestThreshold: 100, batch: 1000 }), scanOverdue(deps, { digestThreshold: 100, batch: 1000 })]);
+    const [a, b] = await Promise.all([
+      scanOverdue(deps, { digestThreshold: 100, batch: 1000 }),
+      scanOverdue(deps, { digestThreshold: 100, batch: 1000 }),
+    ]);
     expect(a.shipLate + b.shipLate).toBe(20);
     expect((await deps.db.select().from(outbox)).filter((o) => o.idempotencyKey.startsWith('overdue'))).toHaveLength(20);
   });

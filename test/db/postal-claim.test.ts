@@ -24,9 +24,20 @@ describe.each(dbKinds)('postal claim help on %s', (kind) => {
     const database = await testDatabase(kind);
     await resetDatabase(database);
     clock.set('2026-11-23T15:00:00Z');
-    deps = testDeps(database.db, clock, { routing: { enabled: ['console'], defaultChannel: { console: 'console' } }, defaultTimeZone: 'America/New_York' });
+    deps = testDeps(database.db, clock, {
+      routing: { enabled: ['console'], defaultChannel: { console: 'console' } },
+      defaultTimeZone: 'America/New_York',
+    });
     await receiveEvent(deps, 'webhook', orderPaid('A-1', '2026-11-20T15:00:00Z'));
-    await receiveEvent(deps, 'webhook', makeEvent('order.shipped', { orderId: 'A-1', carrier: 'USPS Priority Mail', tracking: '9400111', insured: true }, { occurredAt: '2026-11-23T16:00:00Z' }));
+    await receiveEvent(
+      deps,
+      'webhook',
+      makeEvent(
+        'order.shipped',
+        { orderId: 'A-1', carrier: 'USPS Priority Mail', tracking: '9400111', insured: true },
+        { occurredAt: '2026-11-23T16:00:00Z' },
+      ),
+    );
     clock.set(TEN_DAYS);
     await receiveEvent(deps, 'webhook', buyerMessage('Where is my order?', { id: 'm-1', occurredAt: TEN_DAYS }, 'A-1'));
   });
@@ -43,14 +54,25 @@ describe.each(dbKinds)('postal claim help on %s', (kind) => {
     expect(view.title).toBe('Postal claim help: case #1');
     expect(view.summary).toBe('Not yet: a lost-parcel claim with USPS can be filed from Tue 8 Dec 2026 (15 days after mailing).');
     expect(view.nodes).toContainEqual({ type: 'actions', buttons: [{ actionId: 'claim.closed:1', label: 'Claim closed' }] });
-    expect(view.nodes).toContainEqual({ type: 'links', links: [{ url: 'https://www.usps.com/help/claims.htm', label: 'USPS claim page' }] });
+    expect(view.nodes).toContainEqual({
+      type: 'links',
+      links: [{ url: 'https://www.usps.com/help/claims.htm', label: 'USPS claim page' }],
+    });
     const evidence = view.nodes.filter((n) => n.type === 'list')[1];
-    expect(evidence).toMatchObject({ items: expect.arrayContaining(['✓ Tracking number: 9400111', '✗ Mailing receipt or label printout (proof of postage): from the label purchase or the post office']) });
+    expect(evidence).toMatchObject({
+      items: expect.arrayContaining([
+        '✓ Tracking number: 9400111',
+        '✗ Mailing receipt or label printout (proof of postage): from the label purchase or the post office',
+      ]),
+    });
 
     const [card] = await deps.db.select().from(outbox).where(eq(outbox.idempotencyKey, 'case:1:card'));
     const [ev] = await deps.db.select().from(caseEvents).where(eq(caseEvents.type, 'claim_help'));
     expect(ev!.data).toMatchObject({ carrier: 'usps', claimType: 'lost', status: 'not_yet', windowFrom: '2026-12-08T05:00:00.000Z' });
-    const [thread] = await deps.db.select().from(outbox).where(eq(outbox.idempotencyKey, `case:1:thread:${ev!.id}`));
+    const [thread] = await deps.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.idempotencyKey, `case:1:thread:${ev!.id}`));
     expect(thread).toMatchObject({ op: 'thread', parentId: card!.id, orderingKey: 'case:1', state: 'pending' });
     expect((thread!.payload as { view: CardView }).view.title).toBe('Postal claim help: case #1');
 
@@ -61,7 +83,10 @@ describe.each(dbKinds)('postal claim help on %s', (kind) => {
       // The opening day, Tue 8 Dec 2026, 09:00 New York.
       ['case:1:claim-reminder:opens', 'thread', card!.id, null, 'pending', '2026-12-08T14:00:00.000Z'],
     ]);
-    expect((rows[1]!.payload as { view: CardView }).view.nodes[0]).toEqual({ type: 'text', text: 'Case #1: the lost-parcel claim with USPS can be filed from today until Fri 22 Jan 2027. If the parcel has not turned up, file it now.' });
+    expect((rows[1]!.payload as { view: CardView }).view.nodes[0]).toEqual({
+      type: 'text',
+      text: 'Case #1: the lost-parcel claim with USPS can be filed from today until Fri 22 Jan 2027. If the parcel has not turned up, file it now.',
+    });
   });
 
   it('asking again once the window is open drops the opening reminder and keeps one closing reminder', async () => {
@@ -76,10 +101,15 @@ describe.each(dbKinds)('postal claim help on %s', (kind) => {
   });
 
   it('a delivered order gets damaged-parcel advice from the delivery rules', async () => {
-    await deps.db.update(orders).set({ carrier: 'UPS', deliveredAt: new Date('2026-11-25T18:00:00Z') }).where(eq(orders.externalId, 'A-1'));
+    await deps.db
+      .update(orders)
+      .set({ carrier: 'UPS', deliveredAt: new Date('2026-11-25T18:00:00Z') })
+      .where(eq(orders.externalId, 'A-1'));
     const view = await postalClaimHelp(deps, 1, actor);
     expect(view.summary).toBe('You can file now, until Sun 24 Jan 2027.');
-    expect((await reminders()).map((r) => [r.idempotencyKey, r.nextAttemptAt.toISOString()])).toEqual([['case:1:claim-reminder:closing', '2027-01-21T14:00:00.000Z']]);
+    expect((await reminders()).map((r) => [r.idempotencyKey, r.nextAttemptAt.toISOString()])).toEqual([
+      ['case:1:claim-reminder:closing', '2027-01-21T14:00:00.000Z'],
+    ]);
   });
 
   it('markClaimClosed cancels the pending reminders, once', async () => {
@@ -100,6 +130,10 @@ describe.each(dbKinds)('postal claim help on %s', (kind) => {
     const help = await claimAction.click(ctx, '1');
     expect(help).toMatchObject({ type: 'message', visibility: 'ephemeral', view: { title: 'Postal claim help: case #1' } });
     const closed = await claimClosedAction.click(ctx, '1');
-    expect(closed).toMatchObject({ type: 'message', visibility: 'ephemeral', view: { title: 'Claim closed', summary: 'Claim closed: Case #1: the postal claim is marked closed. 2 pending reminders cancelled.' } });
+    expect(closed).toMatchObject({
+      type: 'message',
+      visibility: 'ephemeral',
+      view: { title: 'Claim closed', summary: 'Claim closed: Case #1: the postal claim is marked closed. 2 pending reminders cancelled.' },
+    });
   });
 });

@@ -10,7 +10,10 @@ import { dbKinds, resetDatabase, testDatabase, testDeps } from './harness.js';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const NY = 'America/New_York';
-const routing = { enabled: ['slack', 'discord', 'console'] as const, defaultChannel: { slack: 'C-DEFAULT', discord: '100000', console: 'console' } };
+const routing = {
+  enabled: ['slack', 'discord', 'console'] as const,
+  defaultChannel: { slack: 'C-DEFAULT', discord: '100000', console: 'console' },
+};
 const opts = { contentFile: BUNDLED_REMINDERS_FILE };
 
 describe.each(dbKinds)('monthly reminders on %s', (kind) => {
@@ -20,15 +23,22 @@ describe.each(dbKinds)('monthly reminders on %s', (kind) => {
   const rows = async () => deps.db.select().from(outbox).orderBy(outbox.id);
   const views = async () => (await rows()).map((r) => (r.payload as { view: CardView }).view);
   const text = (v: CardView) => JSON.stringify(v.nodes);
-  const addTeam = async (id: string, timeZone = NY, settings: Record<string, unknown> = { routes: { reminders: `C-${id}` } }, createdAt = new Date('2026-01-01T00:00:00Z')) =>
-    deps.db.insert(teams).values({ id, name: id, platform: 'slack', timeZone, settings, createdAt });
+  const addTeam = async (
+    id: string,
+    timeZone = NY,
+    settings: Record<string, unknown> = { routes: { reminders: `C-${id}` } },
+    createdAt = new Date('2026-01-01T00:00:00Z'),
+  ) => deps.db.insert(teams).values({ id, name: id, platform: 'slack', timeZone, settings, createdAt });
   const addShop = async (id: string, teamId: string) => deps.db.insert(shops).values({ id, teamId, name: `Shop ${id}`, timeZone: NY });
 
   beforeEach(async () => {
     const database = await testDatabase(kind);
     await resetDatabase(database);
     clock.set('2026-12-01T12:00:00Z');
-    deps = testDeps(database.db, clock, { routing: { enabled: [...routing.enabled], defaultChannel: routing.defaultChannel }, defaultTimeZone: NY });
+    deps = testDeps(database.db, clock, {
+      routing: { enabled: [...routing.enabled], defaultChannel: routing.defaultChannel },
+      defaultTimeZone: NY,
+    });
     await addTeam('acme');
     await addShop('s1', 'acme');
     // November in New York: 10 orders, 8 of 10 shipped on time; 2 message cases, 1 answered in time.
@@ -44,10 +54,33 @@ describe.each(dbKinds)('monthly reminders on %s', (kind) => {
       })),
     );
     // An order of December does not count in November's digest.
-    await deps.db.insert(orders).values({ shopId: 's1', externalId: 'D-1', paidAt: new Date('2026-12-01T06:00:00Z'), updatedAt: clock.now() });
+    await deps.db
+      .insert(orders)
+      .values({ shopId: 's1', externalId: 'D-1', paidAt: new Date('2026-12-01T06:00:00Z'), updatedAt: clock.now() });
     await deps.db.insert(cases).values([
-      { shopId: 's1', kind: 'message', clockChannel: 'message', openedAt: new Date(nov), targetAt: new Date(nov + 2 * HOUR), maxAt: new Date(nov + DAY), firstResponseAt: new Date(nov + HOUR), resolvedAt: new Date(nov + 2 * HOUR), status: 'resolved', updatedAt: clock.now() },
-      { shopId: 's1', kind: 'message', clockChannel: 'message', openedAt: new Date(nov), targetAt: new Date(nov + 2 * HOUR), maxAt: new Date(nov + DAY), firstResponseAt: new Date(nov + 3 * HOUR), status: 'acknowledged', updatedAt: clock.now() },
+      {
+        shopId: 's1',
+        kind: 'message',
+        clockChannel: 'message',
+        openedAt: new Date(nov),
+        targetAt: new Date(nov + 2 * HOUR),
+        maxAt: new Date(nov + DAY),
+        firstResponseAt: new Date(nov + HOUR),
+        resolvedAt: new Date(nov + 2 * HOUR),
+        status: 'resolved',
+        updatedAt: clock.now(),
+      },
+      {
+        shopId: 's1',
+        kind: 'message',
+        clockChannel: 'message',
+        openedAt: new Date(nov),
+        targetAt: new Date(nov + 2 * HOUR),
+        maxAt: new Date(nov + DAY),
+        firstResponseAt: new Date(nov + 3 * HOUR),
+        status: 'acknowledged',
+        updatedAt: clock.now(),
+      },
     ]);
   });
 
@@ -94,7 +127,11 @@ describe.each(dbKinds)('monthly reminders on %s', (kind) => {
     await addTeam('bolt', 'Europe/Berlin');
     await addShop('s2', 'bolt');
     clock.set('2026-12-01T15:05:00Z');
-    const [a, b, c] = await Promise.all([runMonthlyReminders(deps, opts), runMonthlyReminders(deps, opts), runMonthlyReminders(deps, opts)]);
+    const [a, b, c] = await Promise.all([
+      runMonthlyReminders(deps, opts),
+      runMonthlyReminders(deps, opts),
+      runMonthlyReminders(deps, opts),
+    ]);
     expect([...a.sent, ...b.sent, ...c.sent].sort()).toEqual(['acme', 'bolt']);
     const posted = (await rows()).map((r) => r.channel).sort();
     expect(posted).toEqual(['C-acme', 'C-bolt']);
@@ -123,7 +160,9 @@ describe.each(dbKinds)('monthly reminders on %s', (kind) => {
     await addTeam('later', NY, { reminders: { weekday: 'thu', nth: 2, time: '09:00' } });
     const r = await monthlyRemindersJob({ ...opts, communityChannel: '555000' }).run(deps, { dryRun: true });
     expect(r.summary).toMatch(/^dry run: would send 1 team reminders/);
-    expect(r.preview).toContain('acme → slack:C-acme: Seller Success reminders · December 2026 · webinar: Seller Success webinar: getting ready for the holiday rush');
+    expect(r.preview).toContain(
+      'acme → slack:C-acme: Seller Success reminders · December 2026 · webinar: Seller Success webinar: getting ready for the holiday rush',
+    );
     expect(r.preview).toContain('later: next reminder Thu 10 Dec 2026 09:00 America/New_York (not due)');
     expect(r.preview!.some((l) => l.startsWith('community → discord:555000'))).toBe(true);
     expect(await rows()).toHaveLength(0);

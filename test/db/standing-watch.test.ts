@@ -22,24 +22,60 @@ describe.each(dbKinds)('standing watch on %s', (kind) => {
   const views = async () => (await rows()).map((r) => (r.payload as { view: CardView }).view);
   const text = (v: CardView) => JSON.stringify(v.nodes);
   const stored = async (shopId = 's1') =>
-    (await deps.db.select().from(onceClaims).where(and(eq(onceClaims.kind, STANDING_KIND), eq(onceClaims.key, shopId))))[0]?.data as { standing: string; previous?: string } | undefined;
+    (
+      await deps.db
+        .select()
+        .from(onceClaims)
+        .where(and(eq(onceClaims.kind, STANDING_KIND), eq(onceClaims.key, shopId)))
+    )[0]?.data as { standing: string; previous?: string } | undefined;
   /** Orders paid `daysAgo`, due two days later, shipped `lateBy` hours after ship-by (negative: early; null: unshipped). */
   const order = (daysAgo: number, lateBy: number | null, shopId = 's1') => {
     const paid = now() - daysAgo * DAY;
     const shipBy = paid + 2 * DAY;
-    return deps.db.insert(orders).values({ shopId, externalId: `O-${++seq}`, paidAt: new Date(paid), shipBy: new Date(shipBy), shippedAt: lateBy === null ? null : new Date(shipBy + lateBy * HOUR), updatedAt: clock.now() });
+    return deps.db
+      .insert(orders)
+      .values({
+        shopId,
+        externalId: `O-${++seq}`,
+        paidAt: new Date(paid),
+        shipBy: new Date(shipBy),
+        shippedAt: lateBy === null ? null : new Date(shipBy + lateBy * HOUR),
+        updatedAt: clock.now(),
+      });
   };
   const unansweredMessage = (hoursAgo: number) => {
     const opened = now() - hoursAgo * HOUR;
-    return deps.db.insert(cases).values({ shopId: 's1', kind: 'message', clockChannel: 'message', openedAt: new Date(opened), targetAt: new Date(opened + 2 * HOUR), maxAt: new Date(opened + DAY), updatedAt: clock.now() });
+    return deps.db
+      .insert(cases)
+      .values({
+        shopId: 's1',
+        kind: 'message',
+        clockChannel: 'message',
+        openedAt: new Date(opened),
+        targetAt: new Date(opened + 2 * HOUR),
+        maxAt: new Date(opened + DAY),
+        updatedAt: clock.now(),
+      });
   };
 
   beforeEach(async () => {
     const database = await testDatabase(kind);
     await resetDatabase(database);
     clock.set('2026-11-23T15:00:00Z');
-    deps = testDeps(database.db, clock, { routing: { enabled: ['slack', 'console'], defaultChannel: { slack: 'C-DEFAULT', console: 'console' } }, defaultTimeZone: 'UTC' });
-    await deps.db.insert(teams).values({ id: 'acme', name: 'Acme', platform: 'slack', timeZone: 'America/New_York', settings: { routes: { overdue: 'C-OVERDUE', reminders: 'C-REM' } }, createdAt: clock.now() });
+    deps = testDeps(database.db, clock, {
+      routing: { enabled: ['slack', 'console'], defaultChannel: { slack: 'C-DEFAULT', console: 'console' } },
+      defaultTimeZone: 'UTC',
+    });
+    await deps.db
+      .insert(teams)
+      .values({
+        id: 'acme',
+        name: 'Acme',
+        platform: 'slack',
+        timeZone: 'America/New_York',
+        settings: { routes: { overdue: 'C-OVERDUE', reminders: 'C-REM' } },
+        createdAt: clock.now(),
+      });
     await deps.db.insert(shops).values({ id: 's1', teamId: 'acme', name: 'Maple Mugs', timeZone: 'America/New_York' });
     // Ten orders over the last month, all shipped a day early.
     for (let i = 0; i < 10; i++) await order(25 - i * 2, -24);
@@ -77,7 +113,11 @@ describe.each(dbKinds)('standing watch on %s', (kind) => {
 
   it('two replicas running at once send one message', async () => {
     for (let i = 0; i < 3; i++) await order(5 - i, 6);
-    const results = await Promise.all([watchStandings(deps, opts), watchStandings(deps, opts), standingWatchJob(opts).run(deps, { dryRun: false })]);
+    const results = await Promise.all([
+      watchStandings(deps, opts),
+      watchStandings(deps, opts),
+      standingWatchJob(opts).run(deps, { dryRun: false }),
+    ]);
     expect(results.reduce((n, r) => n + (r as { messages: number }).messages, 0)).toBe(1);
     expect(await rows()).toHaveLength(1);
   });
@@ -108,7 +148,10 @@ describe.each(dbKinds)('standing watch on %s', (kind) => {
     await watchStandings(deps, opts);
     await order(3, null); // unshipped past its ship-by: at risk
     expect((await watchStandings(deps, opts)).messages).toBe(1);
-    await deps.db.update(orders).set({ cancelledAt: clock.now() }).where(eq(orders.externalId, `O-${seq}`));
+    await deps.db
+      .update(orders)
+      .set({ cancelledAt: clock.now() })
+      .where(eq(orders.externalId, `O-${seq}`));
     expect((await watchStandings(deps, opts)).improved).toBe(1);
     await order(3, null);
     clock.advance(HOUR);

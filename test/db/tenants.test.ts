@@ -9,14 +9,18 @@ import { fakeActor } from '../fakes/actors.js';
 import { buyerMessage } from '../fakes/events.js';
 import { resetDatabase, testDatabase, testDeps } from './harness.js';
 
-const text = (r: Reply): string => (r.type === 'message' ? [r.view.title, ...r.view.nodes.map((n) => ('text' in n ? n.text : ''))].join(' ') : `(${r.type})`);
+const text = (r: Reply): string =>
+  r.type === 'message' ? [r.view.title, ...r.view.nodes.map((n) => ('text' in n ? n.text : ''))].join(' ') : `(${r.type})`;
 
 describe('teams and tenants', () => {
   it('refuses interactions from an unknown workspace once teams name theirs, and cases of another team', async () => {
     const database = await testDatabase('pglite');
     await resetDatabase(database);
     const clock = new ManualClock(new Date('2026-11-23T15:00:00Z'));
-    const deps: WorkflowDeps = testDeps(database.db, clock, { routing: { enabled: ['console'], defaultChannel: { console: 'console' } }, defaultTimeZone: 'UTC' });
+    const deps: WorkflowDeps = testDeps(database.db, clock, {
+      routing: { enabled: ['console'], defaultChannel: { console: 'console' } },
+      defaultTimeZone: 'UTC',
+    });
     const { syncConfig } = await import('../../src/db/repos/config-sync.js');
     await syncConfig(
       deps.db,

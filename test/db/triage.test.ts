@@ -24,13 +24,28 @@ describe.each(dbKinds)('triage with the rules classifier on %s', (kind) => {
     const database = await testDatabase(kind);
     await resetDatabase(database);
     clock.set('2026-11-23T15:00:00Z');
-    deps = testDeps(database.db, clock, { routing: { enabled: ['console'], defaultChannel: { console: 'console' } }, defaultTimeZone: 'America/New_York' });
+    deps = testDeps(database.db, clock, {
+      routing: { enabled: ['console'], defaultChannel: { console: 'console' } },
+      defaultTimeZone: 'America/New_York',
+    });
   });
 
   it('flags an abusive buyer and raises the priority; an ordinary complaint is only negative; each case once', async () => {
     await receiveEvent(deps, 'webhook', buyerMessage('You stupid b1tch, where is my order? F*ck you.', { id: 'm-abuse' }));
-    await receiveEvent(deps, 'webhook', makeEvent('buyer.message', { buyer: { id: 'b-2', name: 'Eli Park' }, message: 'This is damn disappointing, the mug arrived broken.' }, { id: 'm-plain' }));
-    await receiveEvent(deps, 'webhook', makeEvent('buyer.message', { buyer: { id: 'b-3', name: 'Flo Ng' }, message: 'Thanks, love it!' }, { id: 'm-happy' }));
+    await receiveEvent(
+      deps,
+      'webhook',
+      makeEvent(
+        'buyer.message',
+        { buyer: { id: 'b-2', name: 'Eli Park' }, message: 'This is damn disappointing, the mug arrived broken.' },
+        { id: 'm-plain' },
+      ),
+    );
+    await receiveEvent(
+      deps,
+      'webhook',
+      makeEvent('buyer.message', { buyer: { id: 'b-3', name: 'Flo Ng' }, message: 'Thanks, love it!' }, { id: 'm-happy' }),
+    );
     const before = await deps.db.select().from(cases).orderBy(asc(cases.id));
     expect(before.map((c) => c.priority)).toEqual(['normal', 'normal', 'normal']);
 
@@ -43,7 +58,9 @@ describe.each(dbKinds)('triage with the rules classifier on %s', (kind) => {
     expect(abusive!.flags).toContain('negative');
     expect(abusive!.priority).toBe('high');
     expect(abusive!.triage).toMatchObject({ source: 'rules', abusive: true, sentiment: 'negative', urgency: 'high' });
-    expect((abusive!.triage as { hints: string[] }).hints).toEqual(expect.arrayContaining(['abuse:insult:bitch', 'abuse:aimed-profanity:fuck']));
+    expect((abusive!.triage as { hints: string[] }).hints).toEqual(
+      expect.arrayContaining(['abuse:insult:bitch', 'abuse:aimed-profanity:fuck']),
+    );
 
     expect(unhappy!.flags).not.toContain('abusive');
     expect(unhappy!.flags).toContain('negative');
@@ -67,10 +84,18 @@ describe.each(dbKinds)('triage with the rules classifier on %s', (kind) => {
   it('threats make a case urgent; concurrent rounds triage each case once', async () => {
     await receiveEvent(deps, 'webhook', buyerMessage("Refund me now or you'll regret it. I know where you live.", { id: 'm-threat' }));
     for (let i = 0; i < 4; i++) {
-      await receiveEvent(deps, 'webhook', makeEvent('buyer.message', { buyer: { id: `b-${i + 10}`, name: `Buyer ${i}` }, message: 'Where is my order?' }, { id: `m-${i}` }));
+      await receiveEvent(
+        deps,
+        'webhook',
+        makeEvent('buyer.message', { buyer: { id: `b-${i + 10}`, name: `Buyer ${i}` }, message: 'Where is my order?' }, { id: `m-${i}` }),
+      );
     }
     const classifier = countingClassifier();
-    const counts = await Promise.all([triageBatch(deps, { classifier, rules: [], batch: 2 }), triageBatch(deps, { classifier, rules: [], batch: 2 }), triageBatch(deps, { classifier, rules: [], batch: 2 })]);
+    const counts = await Promise.all([
+      triageBatch(deps, { classifier, rules: [], batch: 2 }),
+      triageBatch(deps, { classifier, rules: [], batch: 2 }),
+      triageBatch(deps, { classifier, rules: [], batch: 2 }),
+    ]);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(5);
     expect(classifier.calls).toHaveLength(5);
 

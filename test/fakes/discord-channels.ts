@@ -122,7 +122,14 @@ export class ChannelStore {
     if (!this.channels.has(channelId)) return unknownChannel;
     const limit = Number(q.get('limit') ?? 50);
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-      return { status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: { limit: { _errors: [{ code: 'NUMBER_TYPE_MAX', message: 'int value should be less than or equal to 100.' }] } } } };
+      return {
+        status: 400,
+        body: {
+          message: 'Invalid Form Body',
+          code: 50035,
+          errors: { limit: { _errors: [{ code: 'NUMBER_TYPE_MAX', message: 'int value should be less than or equal to 100.' }] } },
+        },
+      };
     }
     const all = this.visible.get(channelId) ?? [];
     const after = q.get('after');
@@ -139,7 +146,8 @@ export class ChannelStore {
     if (!this.channels.has(channelId)) return unknownChannel;
     const m = this.allMessages.get(messageId);
     if (!m || m.channel_id !== channelId) return unknownMessage;
-    if (m.author.id !== this.botUser.id) return { status: 403, body: { message: 'Cannot edit a message authored by another user', code: 50005 } };
+    if (m.author.id !== this.botUser.id)
+      return { status: 403, body: { message: 'Cannot edit a message authored by another user', code: 50005 } };
     const invalid = validateMessage(body, { requireContent: false });
     if (invalid) return { status: 400, body: invalid };
     const edited = this.editMessage(messageId, body) as ApiMessage;
@@ -154,14 +162,35 @@ export class ChannelStore {
     if (!m || m.channel_id !== channelId) return unknownMessage;
     const name = typeof body.name === 'string' ? body.name : '';
     if (name.length < 1 || name.length > 100) {
-      return { status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: { name: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' }] } } } };
+      return {
+        status: 400,
+        body: {
+          message: 'Invalid Form Body',
+          code: 50035,
+          errors: { name: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' }] } },
+        },
+      };
     }
     if (this.channels.has(messageId)) {
       return { status: 400, body: { message: 'A thread has already been created for this message', code: 160004 } };
     }
     const thread = { id: messageId, name, type: 11, parent_id: channelId, guild_id: parent.guild_id };
     this.channels.set(messageId, thread);
-    const channel = { ...thread, owner_id: this.botUser.id, flags: 0, message_count: 0, member_count: 1, rate_limit_per_user: 0, thread_metadata: { archived: false, auto_archive_duration: Number(body.auto_archive_duration ?? 4320), archive_timestamp: new Date().toISOString(), locked: false }, total_message_sent: 0 };
+    const channel = {
+      ...thread,
+      owner_id: this.botUser.id,
+      flags: 0,
+      message_count: 0,
+      member_count: 1,
+      rate_limit_per_user: 0,
+      thread_metadata: {
+        archived: false,
+        auto_archive_duration: Number(body.auto_archive_duration ?? 4320),
+        archive_timestamp: new Date().toISOString(),
+        locked: false,
+      },
+      total_message_sent: 0,
+    };
     m.thread = channel;
     return { status: 201, body: channel };
   }

@@ -23,7 +23,15 @@ export class CommandRegistry {
     if (app !== this.appId) return { status: 403, body: { message: 'Missing Access', code: 50001 } };
     const key = guildId ?? 'global';
     if (method === 'GET') return { status: 200, body: this.saved.get(key) ?? [] };
-    if (!Array.isArray(body)) return { status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: { _errors: [{ code: 'BASE_TYPE_ARRAY', message: 'Must be an array.' }] } } };
+    if (!Array.isArray(body))
+      return {
+        status: 400,
+        body: {
+          message: 'Invalid Form Body',
+          code: 50035,
+          errors: { _errors: [{ code: 'BASE_TYPE_ARRAY', message: 'Must be an array.' }] },
+        },
+      };
     const invalid = validateCommands(body as Body[]);
     if (invalid) return { status: 400, body: invalid };
     const saved = (body as Body[]).map((c) => ({
@@ -59,7 +67,8 @@ function validateCommands(commands: Body[]): Body | null {
     if (chatInput && (description.length < 1 || description.length > 100)) {
       errs.add([i, 'description'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
     }
-    if (Array.isArray(c.options) && c.options.length > 25) errs.add([i, 'options'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
+    if (Array.isArray(c.options) && c.options.length > 25)
+      errs.add([i, 'options'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
   });
   return errs.count ? errs.body() : null;
 }

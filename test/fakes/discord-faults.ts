@@ -130,7 +130,10 @@ export class FaultPlan {
  */
 export class ChannelBuckets {
   private readonly windows = new Map<string, { start: number; used: number }>();
-  constructor(private readonly limit: number, private readonly windowMs: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
 
   take(channel: string): { headers: Record<string, string>; retryAfter?: number } {
     const now = Date.now();

@@ -96,7 +96,18 @@ export function guildCreatePayload(g: FakeGuild, botUser: ApiUser): Record<strin
     member_count: 1,
     voice_states: [],
     members: [
-      { user: botUser, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, pending: false, nick: null, avatar: null, premium_since: null },
+      {
+        user: botUser,
+        roles: [],
+        joined_at: new Date().toISOString(),
+        deaf: false,
+        mute: false,
+        flags: 0,
+        pending: false,
+        nick: null,
+        avatar: null,
+        premium_since: null,
+      },
     ],
     channels: g.channels
       .filter((c) => c.type !== 11)

@@ -102,7 +102,14 @@ export class InteractionDesk {
       guild_id: guildId,
       guild: { id: guildId, locale: 'en-US', features: [] },
       channel_id: channelId,
-      channel: { id: channelId, type: this.deps.channelType(channelId) ?? 0, guild_id: guildId, name: 'channel', flags: 0, permissions: '2248473465835073' },
+      channel: {
+        id: channelId,
+        type: this.deps.channelType(channelId) ?? 0,
+        guild_id: guildId,
+        name: 'channel',
+        flags: 0,
+        permissions: '2248473465835073',
+      },
       member: {
         user,
         roles: input.roles ?? [],
@@ -171,7 +178,12 @@ export class InteractionDesk {
       record(400, 50035);
       return { status: 400, body: { message: 'Interaction response type is invalid for this interaction', code: 50035 } };
     }
-    const invalid = type === 9 ? validateModal(data ?? {}) : type === 4 || type === 7 ? validateMessage(data ?? {}, { requireContent: type === 4 }) : null;
+    const invalid =
+      type === 9
+        ? validateModal(data ?? {})
+        : type === 4 || type === 7
+          ? validateMessage(data ?? {}, { requireContent: type === 4 })
+          : null;
     if (invalid) {
       record(400, 50035);
       return { status: 400, body: invalid };
@@ -219,7 +231,8 @@ export class InteractionDesk {
       this.followUps.push({ token, body, message });
       return wait ? { status: 200, body: message } : { status: 204 };
     }
-    const target = messageId === '@original' ? p.original : this.followUps.find((f) => f.token === token && f.message.id === messageId)?.message;
+    const target =
+      messageId === '@original' ? p.original : this.followUps.find((f) => f.token === token && f.message.id === messageId)?.message;
     if (!target) return { status: 404, body: { message: 'Unknown Message', code: 10008 } };
     if (method === 'GET') return { status: 200, body: target };
     if (method === 'DELETE') return { status: 204 };
@@ -229,7 +242,12 @@ export class InteractionDesk {
       const edited = this.deps.editMessage(p.channelId, target.id, body) ?? target;
       edited.flags &= ~LOADING;
       if (messageId === '@original') p.original = edited;
-      this.deps.recordEdit({ kind: messageId === '@original' ? 'original' : 'followup', messageId: target.id, channelId: p.channelId, body });
+      this.deps.recordEdit({
+        kind: messageId === '@original' ? 'original' : 'followup',
+        messageId: target.id,
+        channelId: p.channelId,
+        body,
+      });
       return { status: 200, body: edited };
     }
     return { status: 405, body: { message: '405: Method Not Allowed', code: 0 } };

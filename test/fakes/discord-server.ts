@@ -275,7 +275,20 @@ export class FakeDiscord {
         return { status: 200, body: { ...this.botUser, verified: true, mfa_enabled: false, email: null } };
       case 'GET applications/@me':
       case 'GET oauth2/applications/@me':
-        return { status: 200, body: { id: this.appId, name: this.botUser.username, flags: 0, bot_public: false, bot: this.botUser, description: '', icon: null, verify_key: '0'.repeat(64), team: null } };
+        return {
+          status: 200,
+          body: {
+            id: this.appId,
+            name: this.botUser.username,
+            flags: 0,
+            bot_public: false,
+            bot: this.botUser,
+            description: '',
+            icon: null,
+            verify_key: '0'.repeat(64),
+            team: null,
+          },
+        };
       case 'GET channels/:id':
         return this.store.getChannel(seg[1] ?? '');
       case 'POST channels/:id/messages': {

@@ -216,7 +216,8 @@ export function validateModal(data: Body): Body | null {
       ids.add(id);
       errs.maxLength([...ip, 'custom_id'], input.custom_id, 100);
       if (input.type === 4) {
-        if (c.type === 18 && input.label !== undefined) errs.add([...ip, 'label'], 'TEXT_INPUT_LABEL_IN_LABEL', 'label is not allowed inside a Label');
+        if (c.type === 18 && input.label !== undefined)
+          errs.add([...ip, 'label'], 'TEXT_INPUT_LABEL_IN_LABEL', 'label is not allowed inside a Label');
         errs.maxLength([...ip, 'label'], input.label, 45);
         errs.maxLength([...ip, 'placeholder'], input.placeholder, 100);
         errs.maxLength([...ip, 'value'], input.value, 4000);
@@ -227,7 +228,8 @@ export function validateModal(data: Body): Body | null {
       } else if (input.type === 3) {
         if (c.type !== 18) errs.add([...ip, 'type'], 'COMPONENT_TYPE_INVALID', 'A select in a modal must be inside a Label');
         const opts = asArray(input.options);
-        if (opts.length < 1 || opts.length > 25) errs.add([...ip, 'options'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 25 in length.');
+        if (opts.length < 1 || opts.length > 25)
+          errs.add([...ip, 'options'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 25 in length.');
         opts.forEach((o, k) => {
           errs.maxLength([...ip, 'options', k, 'label'], (o as Body).label, 100);
           errs.maxLength([...ip, 'options', k, 'value'], (o as Body).value, 100);

@@ -38,7 +38,17 @@ export interface RecordedRequest {
   answered: boolean;
 }
 
-const MODERATION_CATEGORIES = ['harassment', 'harassment/threatening', 'hate', 'hate/threatening', 'self-harm', 'sexual', 'sexual/minors', 'violence', 'violence/graphic'];
+const MODERATION_CATEGORIES = [
+  'harassment',
+  'harassment/threatening',
+  'hate',
+  'hate/threatening',
+  'self-harm',
+  'sexual',
+  'sexual/minors',
+  'violence',
+  'violence/graphic',
+];
 
 export class FakeOpenAi {
   readonly requests: RecordedRequest[] = [];
@@ -102,14 +112,24 @@ export class FakeOpenAi {
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     const path = (req.url ?? '/').split('?')[0]!.replace(/^\/v1/, '');
-    const rec: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body: raw ? safeJson(raw) : undefined, closedEarly: false, answered: false };
+    const rec: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      headers: req.headers,
+      body: raw ? safeJson(raw) : undefined,
+      closedEarly: false,
+      answered: false,
+    };
     this.requests.push(rec);
     res.on('close', () => {
       if (!res.writableFinished) rec.closedEarly = true;
     });
 
     if (req.method === 'GET' && path === '/models') {
-      return this.send(res, rec, 200, { object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model', created: 1700000000, owned_by: 'fake' }] });
+      return this.send(res, rec, 200, {
+        object: 'list',
+        data: [{ id: 'gpt-4o-mini', object: 'model', created: 1700000000, owned_by: 'fake' }],
+      });
     }
     if (req.method === 'POST' && path === '/chat/completions') {
       const s = this.chatQueue.shift() ?? this.chatDefault;
@@ -121,7 +141,14 @@ export class FakeOpenAi {
         object: 'chat.completion',
         created: Math.floor(Date.now() / 1000),
         model: rec.body?.model ?? 'gpt-4o-mini',
-        choices: [{ index: 0, finish_reason: s.finishReason ?? 'stop', logprobs: null, message: { role: 'assistant', content, refusal: s.refusal ?? null } }],
+        choices: [
+          {
+            index: 0,
+            finish_reason: s.finishReason ?? 'stop',
+            logprobs: null,
+            message: { role: 'assistant', content, refusal: s.refusal ?? null },
+          },
+        ],
         usage: { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 },
       });
     }
@@ -132,7 +159,11 @@ export class FakeOpenAi {
       const on = new Set(s.categories ?? []);
       const categories = Object.fromEntries(MODERATION_CATEGORIES.map((c) => [c, on.has(c)]));
       const scores = Object.fromEntries(MODERATION_CATEGORIES.map((c) => [c, on.has(c) ? 0.9 : 0.001]));
-      return this.send(res, rec, 200, { id: `modr-fake-${++this.seq}`, model: rec.body?.model ?? 'omni-moderation-latest', results: [{ flagged: s.flagged ?? false, categories, category_scores: scores }] });
+      return this.send(res, rec, 200, {
+        id: `modr-fake-${++this.seq}`,
+        model: rec.body?.model ?? 'omni-moderation-latest',
+        results: [{ flagged: s.flagged ?? false, categories, category_scores: scores }],
+      });
     }
     this.sendError(res, rec, 404);
   }
@@ -170,7 +201,13 @@ export class FakeOpenAi {
       503: ['server_error', 'The engine is currently overloaded'],
     };
     const [type, message] = known[status] ?? ['server_error', `HTTP ${status}`];
-    this.send(res, rec, status, { error: { message, type, param: null, code: status === 429 ? 'rate_limit_exceeded' : null } }, status === 429 ? { 'retry-after': '1' } : {});
+    this.send(
+      res,
+      rec,
+      status,
+      { error: { message, type, param: null, code: status === 429 ? 'rate_limit_exceeded' : null } },
+      status === 429 ? { 'retry-after': '1' } : {},
+    );
   }
 }
 

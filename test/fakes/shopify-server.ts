@@ -103,7 +103,14 @@ export async function startFakeShopify(opts: { token?: string } = {}): Promise<F
     const id = gid.split('/').pop()!;
     let o = fake.orders.get(id);
     if (!o) {
-      o = { currency: 'USD', gateway: 'bogus', lineItems: [{ title: 'Aviator sunglasses', quantity: 1, sku: 'SKU2006-001', variantId: 'gid://shopify/ProductVariant/642667041472713922' }], fulfillments: [] };
+      o = {
+        currency: 'USD',
+        gateway: 'bogus',
+        lineItems: [
+          { title: 'Aviator sunglasses', quantity: 1, sku: 'SKU2006-001', variantId: 'gid://shopify/ProductVariant/642667041472713922' },
+        ],
+        fulfillments: [],
+      };
       fake.orders.set(id, o);
     }
     return o;
@@ -141,15 +148,31 @@ export async function startFakeShopify(opts: { token?: string } = {}): Promise<F
         if (!txs.length) problem('refundCreate: input.transactions empty');
         for (const t of txs) {
           if (t.orderId !== input.orderId) problem('refundCreate: transaction orderId differs from input.orderId');
-          if (!/^gid:\/\/shopify\/OrderTransaction\/\d+$/.test(t.parentId)) problem(`refundCreate: parentId ${t.parentId} is not an OrderTransaction gid`);
+          if (!/^gid:\/\/shopify\/OrderTransaction\/\d+$/.test(t.parentId))
+            problem(`refundCreate: parentId ${t.parentId} is not an OrderTransaction gid`);
           if (typeof t.gateway !== 'string' || !t.gateway) problem('refundCreate: transaction gateway missing');
           if (t.kind !== 'REFUND') problem(`refundCreate: transaction kind ${t.kind}, expected REFUND`);
           if (!MONEY.test(String(t.amount))) problem(`refundCreate: amount ${t.amount} is not a decimal string`);
         }
         const earlier = call.idempotencyKey ? fake.refunds.find((r) => r.key === call.idempotencyKey) : undefined;
-        const refund = earlier ?? { id: `gid://shopify/Refund/${seq++}`, orderId: input.orderId, amount: String(txs[0]?.amount), note: input.note, ...(call.idempotencyKey ? { key: call.idempotencyKey } : {}) };
+        const refund = earlier ?? {
+          id: `gid://shopify/Refund/${seq++}`,
+          orderId: input.orderId,
+          amount: String(txs[0]?.amount),
+          note: input.note,
+          ...(call.idempotencyKey ? { key: call.idempotencyKey } : {}),
+        };
         if (apply && !earlier) fake.refunds.push(refund);
-        return { refundCreate: { refund: { id: refund.id, note: refund.note, totalRefundedSet: { presentmentMoney: { amount: refund.amount, currencyCode: 'USD' } } }, userErrors: [] } };
+        return {
+          refundCreate: {
+            refund: {
+              id: refund.id,
+              note: refund.note,
+              totalRefundedSet: { presentmentMoney: { amount: refund.amount, currencyCode: 'USD' } },
+            },
+            userErrors: [],
+          },
+        };
       }
       case 'reshipContext': {
         requireVar(call.query, '$id: ID!');
@@ -163,10 +186,34 @@ export async function startFakeShopify(opts: { token?: string } = {}): Promise<F
             id: v.id,
             email: 'jon@example.com',
             customer: { id: 'gid://shopify/Customer/115310627314723954' },
-            shippingAddress: { firstName: 'Steve', lastName: 'Shipper', company: null, address1: '123 Shipping Street', address2: null, city: 'Shippington', provinceCode: 'KY', countryCodeV2: 'US', zip: '40003', phone: null },
-            lineItems: { nodes: o.lineItems.map((l) => ({ title: l.title, quantity: l.quantity, sku: l.sku ?? null, variant: l.variantId ? { id: l.variantId } : null })) },
+            shippingAddress: {
+              firstName: 'Steve',
+              lastName: 'Shipper',
+              company: null,
+              address1: '123 Shipping Street',
+              address2: null,
+              city: 'Shippington',
+              provinceCode: 'KY',
+              countryCodeV2: 'US',
+              zip: '40003',
+              phone: null,
+            },
+            lineItems: {
+              nodes: o.lineItems.map((l) => ({
+                title: l.title,
+                quantity: l.quantity,
+                sku: l.sku ?? null,
+                variant: l.variantId ? { id: l.variantId } : null,
+              })),
+            },
           },
-          draftOrders: { nodes: drafts.map((d) => ({ id: d.id, status: d.orderId ? 'COMPLETED' : 'OPEN', order: d.orderId ? { id: d.orderId, name: '#R1' } : null })) },
+          draftOrders: {
+            nodes: drafts.map((d) => ({
+              id: d.id,
+              status: d.orderId ? 'COMPLETED' : 'OPEN',
+              order: d.orderId ? { id: d.orderId, name: '#R1' } : null,
+            })),
+          },
         };
       }
       case 'draftOrderCreate': {
@@ -176,11 +223,14 @@ export async function startFakeShopify(opts: { token?: string } = {}): Promise<F
         if (!lines.length) problem('draftOrderCreate: input.lineItems empty');
         for (const l of lines) {
           if (!Number.isInteger(l.quantity) || l.quantity < 1) problem('draftOrderCreate: line item quantity must be a positive integer');
-          if (!l.variantId && !(l.title && l.originalUnitPrice !== undefined)) problem('draftOrderCreate: a custom line item needs title and originalUnitPrice');
-          if (l.variantId && !/^gid:\/\/shopify\/ProductVariant\/\d+$/.test(l.variantId)) problem(`draftOrderCreate: variantId ${l.variantId} is not a ProductVariant gid`);
+          if (!l.variantId && !(l.title && l.originalUnitPrice !== undefined))
+            problem('draftOrderCreate: a custom line item needs title and originalUnitPrice');
+          if (l.variantId && !/^gid:\/\/shopify\/ProductVariant\/\d+$/.test(l.variantId))
+            problem(`draftOrderCreate: variantId ${l.variantId} is not a ProductVariant gid`);
         }
         const d = input.appliedDiscount;
-        if (d && !(['PERCENTAGE', 'FIXED_AMOUNT'].includes(d.valueType) && typeof d.value === 'number')) problem('draftOrderCreate: appliedDiscount needs valueType and value');
+        if (d && !(['PERCENTAGE', 'FIXED_AMOUNT'].includes(d.valueType) && typeof d.value === 'number'))
+          problem('draftOrderCreate: appliedDiscount needs valueType and value');
         const draft = { id: `gid://shopify/DraftOrder/${seq++}`, input, tags: Array.isArray(input.tags) ? input.tags : [] };
         if (apply) fake.draftOrders.push(draft);
         return { draftOrderCreate: { draftOrder: { id: draft.id, status: 'OPEN' }, userErrors: [] } };
@@ -188,9 +238,15 @@ export async function startFakeShopify(opts: { token?: string } = {}): Promise<F
       case 'draftOrderComplete': {
         requireVar(call.query, '$id: ID!');
         const draft = fake.draftOrders.find((x) => x.id === v.id);
-        if (!draft) return { draftOrderComplete: { draftOrder: null, userErrors: [{ field: ['id'], message: 'Draft order does not exist' }] } };
+        if (!draft)
+          return { draftOrderComplete: { draftOrder: null, userErrors: [{ field: ['id'], message: 'Draft order does not exist' }] } };
         if (apply && !draft.orderId) draft.orderId = `gid://shopify/Order/${seq++}`;
-        return { draftOrderComplete: { draftOrder: { id: draft.id, status: 'COMPLETED', order: { id: draft.orderId, name: '#R1' } }, userErrors: [] } };
+        return {
+          draftOrderComplete: {
+            draftOrder: { id: draft.id, status: 'COMPLETED', order: { id: draft.orderId, name: '#R1' } },
+            userErrors: [],
+          },
+        };
       }
       case 'tracking': {
         const o = orderOf(v.id);
@@ -212,7 +268,8 @@ export async function startFakeShopify(opts: { token?: string } = {}): Promise<F
     for await (const c of req) chunks.push(c as Buffer);
     const m = /^\/admin\/api\/([^/]+)\/graphql\.json$/.exec(req.url ?? '');
     if (req.method !== 'POST' || !m) return send(res, 404, { errors: 'Not Found' });
-    if (req.headers['x-shopify-access-token'] !== token) return send(res, 401, { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' });
+    if (req.headers['x-shopify-access-token'] !== token)
+      return send(res, 401, { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' });
     let body: { query?: string; variables?: Record<string, unknown> };
     try {
       body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
@@ -221,9 +278,16 @@ export async function startFakeShopify(opts: { token?: string } = {}): Promise<F
     }
     const query = String(body.query ?? '');
     const key = /@idempotent\(key:\s*"([^"]+)"\)/.exec(query)?.[1];
-    const call: ShopifyCall = { operation: operationOf(query), version: m[1]!, query, variables: (body.variables ?? {}) as Record<string, any>, ...(key ? { idempotencyKey: key } : {}) };
+    const call: ShopifyCall = {
+      operation: operationOf(query),
+      version: m[1]!,
+      query,
+      variables: (body.variables ?? {}) as Record<string, any>,
+      ...(key ? { idempotencyKey: key } : {}),
+    };
     fake.calls.push(call);
-    if (call.operation === 'refundCreate' && m[1]! >= '2026-04' && !key) problem('refundCreate without @idempotent (mandatory from 2026-04)');
+    if (call.operation === 'refundCreate' && m[1]! >= '2026-04' && !key)
+      problem('refundCreate without @idempotent (mandatory from 2026-04)');
     const i = failures.findIndex((f) => f.op === call.operation);
     const failure = i >= 0 ? failures.splice(i, 1)[0]!.kind : undefined;
     switch (failure) {
@@ -237,8 +301,21 @@ export async function startFakeShopify(opts: { token?: string } = {}): Promise<F
         held.push(res);
         return;
       case 'userErrors': {
-        const field = call.operation === 'refundCreate' ? 'refundCreate' : call.operation === 'draftOrderCreate' ? 'draftOrderCreate' : 'draftOrderComplete';
-        return send(res, 200, { data: { [field]: { refund: null, draftOrder: null, userErrors: [{ field: ['transactions', '0', 'amount'], message: 'Amount cannot be greater than the refundable amount' }] } } });
+        const field =
+          call.operation === 'refundCreate'
+            ? 'refundCreate'
+            : call.operation === 'draftOrderCreate'
+              ? 'draftOrderCreate'
+              : 'draftOrderComplete';
+        return send(res, 200, {
+          data: {
+            [field]: {
+              refund: null,
+              draftOrder: null,
+              userErrors: [{ field: ['transactions', '0', 'amount'], message: 'Amount cannot be greater than the refundable amount' }],
+            },
+          },
+        });
       }
       case 'applyThen500':
         answer(call, true);

@@ -158,11 +158,13 @@ export const handlers: Record<string, Handler> = {
     return { ok: true, message_ts };
   },
   'views.open': (s, a) => {
-    if (!str(a.trigger_id)) return err('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: trigger_id'] } });
+    if (!str(a.trigger_id))
+      return err('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: trigger_id'] } });
     return openView(s, a);
   },
   'views.push': (s, a) => {
-    if (!str(a.trigger_id)) return err('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: trigger_id'] } });
+    if (!str(a.trigger_id))
+      return err('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: trigger_id'] } });
     return openView(s, a);
   },
   'views.update': (s, a) => {
@@ -220,7 +222,20 @@ export const handlers: Record<string, Handler> = {
 };
 
 function wireView(s: SlackState, id: string, v: { view: Args; hash: string }): Args {
-  return { id, team_id: s.identity.teamId, app_id: s.identity.appId, bot_id: s.identity.botId, state: { values: {} }, hash: v.hash, root_view_id: id, previous_view_id: null, external_id: '', private_metadata: '', callback_id: '', ...v.view };
+  return {
+    id,
+    team_id: s.identity.teamId,
+    app_id: s.identity.appId,
+    bot_id: s.identity.botId,
+    state: { values: {} },
+    hash: v.hash,
+    root_view_id: id,
+    previous_view_id: null,
+    external_id: '',
+    private_metadata: '',
+    callback_id: '',
+    ...v.view,
+  };
 }
 
 function openView(s: SlackState, a: Args): ApiBody {

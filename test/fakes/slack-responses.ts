@@ -12,7 +12,12 @@ export interface FakeSlackResponse {
   at: number;
 }
 
-export async function readResponsePost(req: http.IncomingMessage, res: http.ServerResponse, id: string, at: number): Promise<FakeSlackResponse | null> {
+export async function readResponsePost(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  id: string,
+  at: number,
+): Promise<FakeSlackResponse | null> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
   try {

@@ -79,7 +79,14 @@ export class FakeSlack {
     this.appToken = opts.appToken ?? 'xapp-1-fake-app-token';
     this.faults = new FaultPlan(mulberry32(opts.seed ?? 1));
     this.limiter = new ChannelRateLimiter(this.now);
-    const identity = { teamId: 'T0FAKE001', team: 'Fake SellerDesk', botUserId: 'U0FAKEBOT', botId: 'B0FAKEBOT', appId: 'A0FAKEAPP', ...opts.identity };
+    const identity = {
+      teamId: 'T0FAKE001',
+      team: 'Fake SellerDesk',
+      botUserId: 'U0FAKEBOT',
+      botId: 'B0FAKEBOT',
+      appId: 'A0FAKEAPP',
+      ...opts.identity,
+    };
     this.state = new SlackState(identity, this.now);
     this.socket = new SocketModeEndpoint(this.server, identity.appId);
   }

@@ -96,7 +96,14 @@ export class SocketModeEndpoint {
     const envelope_id = randomUUID();
     const envelope =
       type === 'events_api'
-        ? { envelope_id, type, payload, accepts_response_payload: false, retry_attempt: opts.retryAttempt ?? 0, retry_reason: opts.retryAttempt ? 'timeout' : '' }
+        ? {
+            envelope_id,
+            type,
+            payload,
+            accepts_response_payload: false,
+            retry_attempt: opts.retryAttempt ?? 0,
+            retry_reason: opts.retryAttempt ? 'timeout' : '',
+          }
         : { envelope_id, type, payload, accepts_response_payload: true };
     const timeout = opts.ackTimeoutMs ?? 3000;
     return new Promise<Ack>((resolve, reject) => {

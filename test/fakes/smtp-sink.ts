@@ -51,7 +51,10 @@ export class SmtpSink {
 
     const command = (line: string) => {
       const verb = line.slice(0, 4).toUpperCase();
-      const arg = line.slice(line.indexOf(':') + 1).trim().replace(/^<|>.*$/g, '');
+      const arg = line
+        .slice(line.indexOf(':') + 1)
+        .trim()
+        .replace(/^<|>.*$/g, '');
       switch (verb) {
         case 'EHLO':
           return say('250-sink.test Hello\r\n250 8BITMIME');

@@ -24,12 +24,38 @@ const valid = {
 
 /** A JSON value of any shape, including hostile strings. */
 const anyJson = fc.jsonValue({ maxDepth: 4 });
-const hostile = fc.oneof(fc.string(), fc.constantFrom('', ' ', '\u0000', '__proto__', 'constructor', '💥'.repeat(50), 'x'.repeat(5000), '<!channel>', '@everyone', '1e309', '-0'));
+const hostile = fc.oneof(
+  fc.string(),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '__proto__',
+    'constructor',
+    '💥'.repeat(50),
+    'x'.repeat(5000),
+    '<!channel>',
+    '@everyone',
+    '1e309',
+    '-0',
+  ),
+);
 
 /** Replaces one path of the valid event with a random value, or deletes it. */
 const mutated = fc
   .tuple(
-    fc.constantFrom(['id'], ['type'], ['occurredAt'], ['shopId'], ['data'], ['data', 'buyer'], ['data', 'buyer', 'name'], ['data', 'message'], ['data', 'orderId'], ['extra']),
+    fc.constantFrom(
+      ['id'],
+      ['type'],
+      ['occurredAt'],
+      ['shopId'],
+      ['data'],
+      ['data', 'buyer'],
+      ['data', 'buyer', 'name'],
+      ['data', 'message'],
+      ['data', 'orderId'],
+      ['extra'],
+    ),
     fc.oneof(anyJson, hostile, fc.constant(undefined)),
     fc.constantFrom('buyer.message', 'order.paid', 'review.posted', 'dispute.opened', 'chargeback.opened', 'order.shipped', 'nope'),
   )
@@ -64,7 +90,13 @@ describe.each(dbKinds)('intake fuzzing on %s', (kind) => {
     const database = await testDatabase(kind);
     await resetDatabase(database);
     const deps = testDeps(database.db, clock, { routing: { enabled: ['console' as const], defaultChannel: {} }, defaultTimeZone: 'UTC' });
-    app = buildServer({ clock, log: silentLogger, webhookSecret: SECRET, intake: (s, e, raw) => receiveEvent(deps, s, e, raw), ready: async () => true });
+    app = buildServer({
+      clock,
+      log: silentLogger,
+      webhookSecret: SECRET,
+      intake: (s, e, raw) => receiveEvent(deps, s, e, raw),
+      ready: async () => true,
+    });
     await app.ready();
   });
   afterAll(() => app.close());

@@ -57,7 +57,13 @@ describe.each(dbKinds)('kill -9 in a burst of %s events', (kind) => {
       while (next < EVENTS) {
         const n = ++next;
         const id = `k9-${n}`;
-        const body = JSON.stringify({ id, type: 'buyer.message', occurredAt: '2026-11-23T15:00:00Z', shopId: 'shop-1', data: { buyer: { name: 'Dana', id: `buyer-${n}` }, message: `message ${n}` } });
+        const body = JSON.stringify({
+          id,
+          type: 'buyer.message',
+          occurredAt: '2026-11-23T15:00:00Z',
+          shopId: 'shop-1',
+          data: { buyer: { name: 'Dana', id: `buyer-${n}` }, message: `message ${n}` },
+        });
         try {
           const res = await fetch(`${bot.url}/webhooks/events`, { method: 'POST', headers: signedHeaders(SECRET, body), body });
           status.set(id, res.status);
@@ -81,7 +87,10 @@ describe.each(dbKinds)('kill -9 in a burst of %s events', (kind) => {
     // The bot reports its outbox by state at /metrics; wait until nothing is left to send.
     const unsent = async () => {
       const text = await (await fetch(`${bot.url}/metrics`)).text();
-      return ['pending', 'sending'].reduce((n, s) => n + Number(new RegExp(`outbox_messages\\{state="${s}"\\} (\\d+)`).exec(text)?.[1] ?? 0), 0);
+      return ['pending', 'sending'].reduce(
+        (n, s) => n + Number(new RegExp(`outbox_messages\\{state="${s}"\\} (\\d+)`).exec(text)?.[1] ?? 0),
+        0,
+      );
     };
     for (let i = 0; i < 2400 && (await unsent()) > 0; i++) await new Promise((r) => setTimeout(r, 250));
     await bot.stop();

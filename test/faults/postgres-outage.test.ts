@@ -12,7 +12,10 @@ const SECRET = 'outage-secret-0123456789';
 
 describe('a PostgreSQL outage under load', () => {
   const db = new PrivatePostgres(55432 + (Number(process.env.VITEST_POOL_ID ?? 0) % 100));
-  const bot = new BotProcess({ DATABASE_URL: '', WEBHOOK_SECRET: SECRET, DATA_DIR: '/tmp/unused', DELIVERY_ENABLED: 'false', SCHEDULER_ENABLED: 'false' }, 3470);
+  const bot = new BotProcess(
+    { DATABASE_URL: '', WEBHOOK_SECRET: SECRET, DATA_DIR: '/tmp/unused', DELIVERY_ENABLED: 'false', SCHEDULER_ENABLED: 'false' },
+    3470,
+  );
 
   beforeAll(async () => {
     await db.init();
@@ -32,9 +35,20 @@ describe('a PostgreSQL outage under load', () => {
     const send = async () => {
       while (!stopLoad) {
         const id = `outage-${++seq}`;
-        const body = JSON.stringify({ id, type: 'buyer.message', occurredAt: new Date().toISOString(), shopId: 'shop-1', data: { buyer: { name: 'Dana', id: `b-${seq}` }, message: `message ${seq}` } });
+        const body = JSON.stringify({
+          id,
+          type: 'buyer.message',
+          occurredAt: new Date().toISOString(),
+          shopId: 'shop-1',
+          data: { buyer: { name: 'Dana', id: `b-${seq}` }, message: `message ${seq}` },
+        });
         try {
-          const res = await fetch(`${bot.url}/webhooks/events`, { method: 'POST', headers: signedHeaders(SECRET, body), body, signal: AbortSignal.timeout(10_000) });
+          const res = await fetch(`${bot.url}/webhooks/events`, {
+            method: 'POST',
+            headers: signedHeaders(SECRET, body),
+            body,
+            signal: AbortSignal.timeout(10_000),
+          });
           status.set(id, res.status);
           if (res.status === 503) await new Promise((r) => setTimeout(r, 100));
         } catch {
@@ -75,9 +89,11 @@ describe('a PostgreSQL outage under load', () => {
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     try {
-      const rows = (await client.query<{ external_id: string; cases: string }>(
-        `select i.external_id, (select count(*) from cases c where c.source_event_id = i.external_id) as cases from inbox i`,
-      )).rows;
+      const rows = (
+        await client.query<{ external_id: string; cases: string }>(
+          `select i.external_id, (select count(*) from cases c where c.source_event_id = i.external_id) as cases from inbox i`,
+        )
+      ).rows;
       const stored = new Map(rows.map((r) => [r.external_id, Number(r.cases)]));
       for (const [id, s] of status) {
         if (s === 202) expect(stored.get(id), `${id} was accepted`).toBe(1);

@@ -27,7 +27,10 @@ export class PrivatePostgres {
 
   async init(): Promise<void> {
     if (process.getuid?.() === 0) {
-      const { uid, gid } = await run('id', ['-u', 'postgres']).then(async (u) => ({ uid: Number(u.stdout), gid: Number((await run('id', ['-g', 'postgres'])).stdout) }));
+      const { uid, gid } = await run('id', ['-u', 'postgres']).then(async (u) => ({
+        uid: Number(u.stdout),
+        gid: Number((await run('id', ['-g', 'postgres'])).stdout),
+      }));
       chownSync(this.dir, uid, gid);
       chmodSync(this.dir, 0o700);
     }
@@ -35,7 +38,16 @@ export class PrivatePostgres {
   }
 
   start(): Promise<void> {
-    return this.as('pg_ctl', ['-D', this.dir, '-o', `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=on`, '-l', join(this.dir, 'log'), '-w', 'start']);
+    return this.as('pg_ctl', [
+      '-D',
+      this.dir,
+      '-o',
+      `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=on`,
+      '-l',
+      join(this.dir, 'log'),
+      '-w',
+      'start',
+    ]);
   }
 
   stop(mode: 'fast' | 'immediate' = 'fast'): Promise<void> {

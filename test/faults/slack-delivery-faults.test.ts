@@ -26,17 +26,43 @@ describe.each(dbKinds)('delivery through a failing Slack on %s', (kind) => {
     const clock = new ManualClock(new Date('2026-11-23T15:00:00Z'));
     const client = createSlackWebClient({ token: fake.botToken, apiUrl: fake.apiUrl, timeoutMs: 150 });
     const chat = createSlackChat({ client });
-    const worker = new DeliveryWorker({ db, chats: [chat], clock, log: silentLogger, maxAttempts: 50, pacing: { slack: { channel: { intervalMs: 0, burst: 1 }, global: { intervalMs: 0, burst: 1 } } } });
+    const worker = new DeliveryWorker({
+      db,
+      chats: [chat],
+      clock,
+      log: silentLogger,
+      maxAttempts: 50,
+      pacing: { slack: { channel: { intervalMs: 0, burst: 1 }, global: { intervalMs: 0, burst: 1 } } },
+    });
     const CASES = 40;
     const PER_CASE = 3;
     for (let c = 1; c <= CASES; c++) {
       const channel = `C${String(c % 4).padStart(9, '0')}`;
-      const parent = await enqueue(db, { key: `case:${c}:card`, platform: 'slack', channel, op: 'post', orderingKey: `case:${c}`, payload: { kind: 'view', view: notice(`card ${c}`, `card ${c}`) }, at: clock.now() });
+      const parent = await enqueue(db, {
+        key: `case:${c}:card`,
+        platform: 'slack',
+        channel,
+        op: 'post',
+        orderingKey: `case:${c}`,
+        payload: { kind: 'view', view: notice(`card ${c}`, `card ${c}`) },
+        at: clock.now(),
+      });
       for (let i = 1; i < PER_CASE; i++) {
-        await enqueue(db, { key: `case:${c}:t${i}`, platform: 'slack', channel, op: 'thread', parentId: parent.id, orderingKey: `case:${c}`, payload: { kind: 'view', view: notice(`case ${c} note ${i}`, `note ${i}`) }, at: clock.now() });
+        await enqueue(db, {
+          key: `case:${c}:t${i}`,
+          platform: 'slack',
+          channel,
+          op: 'thread',
+          parentId: parent.id,
+          orderingKey: `case:${c}`,
+          payload: { kind: 'view', view: notice(`case ${c} note ${i}`, `note ${i}`) },
+          at: clock.now(),
+        });
       }
     }
-    fake.setFaultRate(0.3, [{ status: 429, retryAfter: 1 }, { status: 500 }, { timeoutMs: 400 }, { reset: true }], { methods: ['chat.postMessage'] });
+    fake.setFaultRate(0.3, [{ status: 429, retryAfter: 1 }, { status: 500 }, { timeoutMs: 400 }, { reset: true }], {
+      methods: ['chat.postMessage'],
+    });
     for (let round = 0; round < 400; round++) {
       await worker.drain(50);
       const pending = (await db.select().from(outbox)).filter((o) => o.state !== 'sent');
@@ -62,7 +88,9 @@ describe.each(dbKinds)('delivery through a failing Slack on %s', (kind) => {
       const card = posted.find((m) => m.text.includes(`card ${c}:`) && (!m.thread_ts || m.thread_ts === m.ts));
       expect(card, `card ${c}`).toBeDefined();
       const notes = posted.filter((m) => m.thread_ts === card!.ts && m.ts !== card!.ts && m.text.startsWith(`case ${c} note`));
-      expect(notes.map((m) => m.text.slice(0, `case ${c} note 1`.length))).toEqual(Array.from({ length: PER_CASE - 1 }, (_, i) => `case ${c} note ${i + 1}`));
+      expect(notes.map((m) => m.text.slice(0, `case ${c} note 1`.length))).toEqual(
+        Array.from({ length: PER_CASE - 1 }, (_, i) => `case ${c} note ${i + 1}`),
+      );
       expect(notes.every((n) => Number(n.ts) > Number(card!.ts))).toBe(true);
     }
     expect(fake.calls.filter((c) => c.method === 'chat.postMessage' && !c.ok).length).toBeGreaterThan(20);

@@ -20,7 +20,15 @@ describe('OpenAI classifier against a fake OpenAI server', () => {
   let fake: FakeOpenAi;
   let log: ReturnType<typeof memoryLog>;
   const make = (over: { timeoutMs?: number; moderation?: boolean } = {}) =>
-    createOpenAiClassifier({ apiKey: KEY, baseURL: fake.url, model: 'gpt-4o-mini', timeoutMs: over.timeoutMs ?? 2000, fallback: createRulesClassifier(), log, moderation: over.moderation ?? false });
+    createOpenAiClassifier({
+      apiKey: KEY,
+      baseURL: fake.url,
+      model: 'gpt-4o-mini',
+      timeoutMs: over.timeoutMs ?? 2000,
+      fallback: createRulesClassifier(),
+      log,
+      moderation: over.moderation ?? false,
+    });
 
   beforeAll(async () => {
     fake = await FakeOpenAi.start();
@@ -54,7 +62,13 @@ describe('OpenAI classifier against a fake OpenAI server', () => {
     expect(req!.body.messages[1].content).toContain('can I send it back?');
     expect(req!.body.response_format.type).toBe('json_schema');
     expect(req!.body.response_format.json_schema).toMatchObject({ name: 'triage', strict: true });
-    expect(Object.keys(req!.body.response_format.json_schema.schema.properties).sort()).toEqual(['abusive', 'hints', 'kind', 'sentiment', 'urgency']);
+    expect(Object.keys(req!.body.response_format.json_schema.schema.properties).sort()).toEqual([
+      'abusive',
+      'hints',
+      'kind',
+      'sentiment',
+      'urgency',
+    ]);
     expect(warnings()).toHaveLength(0);
   });
 
@@ -104,7 +118,14 @@ describe('OpenAI classifier against a fake OpenAI server', () => {
   });
 
   it('falls back when nothing listens at the base URL', async () => {
-    const c = createOpenAiClassifier({ apiKey: KEY, baseURL: 'http://127.0.0.1:9/v1', model: 'm', timeoutMs: 2000, fallback: createRulesClassifier(), log });
+    const c = createOpenAiClassifier({
+      apiKey: KEY,
+      baseURL: 'http://127.0.0.1:9/v1',
+      model: 'm',
+      timeoutMs: 2000,
+      fallback: createRulesClassifier(),
+      log,
+    });
     expect((await c.classify('hello', { kind: 'message' })).source).toBe('rules');
     expectFellBack();
   });
@@ -114,7 +135,10 @@ describe('OpenAI classifier against a fake OpenAI server', () => {
     const t = await make({ moderation: true }).classify('an insult the rules do not know', { kind: 'message' });
     expect(t).toMatchObject({ source: 'ai', abusive: true, urgency: 'high' });
     expect(t.hints).toContain('moderation:harassment');
-    expect(fake.requestsTo('/moderations')[0]!.body).toMatchObject({ model: 'omni-moderation-latest', input: 'an insult the rules do not know' });
+    expect(fake.requestsTo('/moderations')[0]!.body).toMatchObject({
+      model: 'omni-moderation-latest',
+      input: 'an insult the rules do not know',
+    });
   });
 
   it('moderation violence alone (a buyer describing an injury) is not abuse', async () => {
@@ -153,7 +177,8 @@ describe('reply drafter against a fake OpenAI server', () => {
     buyerFirstName: 'Dana',
     kind: 'message',
     buyerText: 'My mug arrived cracked, the handle is broken.',
-    template: "Hi Dana, I'm sorry you received a defective item in order A-1001. I'll issue a full refund and you can keep or donate the item.",
+    template:
+      "Hi Dana, I'm sorry you received a defective item in order A-1001. I'll issue a full refund and you can keep or donate the item.",
   };
   const make = (timeoutMs = 2000) => createReplyDrafter({ apiKey: KEY, baseURL: fake.url, model: 'gpt-4o-mini', timeoutMs, log });
 
@@ -168,8 +193,9 @@ describe('reply drafter against a fake OpenAI server', () => {
     log = memoryLog();
   });
 
-  it('returns the AI reply, asked with the Do and Don\'t lists, the template and the buyer text', async () => {
-    const reply = "Hi Dana, I'm so sorry your mug arrived with a broken handle. I'll issue a full refund for order A-1001, and you can keep or donate the mug. Thank you for shopping with us!";
+  it("returns the AI reply, asked with the Do and Don't lists, the template and the buyer text", async () => {
+    const reply =
+      "Hi Dana, I'm so sorry your mug arrived with a broken handle. I'll issue a full refund for order A-1001, and you can keep or donate the mug. Thank you for shopping with us!";
     fake.scriptChat({ json: { reply } });
     await expect(make().draft(input)).resolves.toEqual({ text: reply, source: 'ai' });
     const [req] = fake.requestsTo('/chat/completions');
@@ -197,7 +223,10 @@ describe('reply drafter against a fake OpenAI server', () => {
   });
 
   it('createDrafter uses the template without a key', async () => {
-    const d = createDrafter({ OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, OPENAI_MODEL: 'gpt-4o-mini', AI_TIMEOUT_MS: 2000 }, log);
+    const d = createDrafter(
+      { OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, OPENAI_MODEL: 'gpt-4o-mini', AI_TIMEOUT_MS: 2000 },
+      log,
+    );
     await expect(d.draft(input)).resolves.toEqual({ text: input.template, source: 'template' });
     expect(fake.requests).toHaveLength(0);
   });

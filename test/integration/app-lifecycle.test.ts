@@ -47,7 +47,9 @@ describe('the app on the embedded database', () => {
     const env = loadEnv({ PORT: '0', DATA_DIR: dir, SCHEDULER_ENABLED: 'false' });
     const app = await startApp(env, { log: silentLogger, adapters: [], manualDelivery: true });
     try {
-      const other = await run(process.execPath, ['bin/sellerdesk.mjs', 'migrate'], { env: { PATH: process.env.PATH ?? '', DATA_DIR: dir } }).catch((e: { code: number; stderr: string }) => e);
+      const other = await run(process.execPath, ['bin/sellerdesk.mjs', 'migrate'], {
+        env: { PATH: process.env.PATH ?? '', DATA_DIR: dir },
+      }).catch((e: { code: number; stderr: string }) => e);
       expect('code' in other && other.code).toBe(1);
       expect((other as { stderr: string }).stderr).toContain(`in use by a running SellerDesk (pid ${process.pid})`);
     } finally {
@@ -82,7 +84,10 @@ describe('the CLI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sd-cli-'));
     const { writeFileSync } = await import('node:fs');
     const csv = join(dir, 'orders.csv');
-    writeFileSync(csv, 'order_id,buyer_name,paid_at,total\nA-1,Dana,2026-11-20T10:00:00Z,12.50\nA-2,,2026-11-20T10:00:00Z,3\nA-3,Sam,yesterday,4\nA-4,Lee,2026-11-21T10:00:00Z,abc\n');
+    writeFileSync(
+      csv,
+      'order_id,buyer_name,paid_at,total\nA-1,Dana,2026-11-20T10:00:00Z,12.50\nA-2,,2026-11-20T10:00:00Z,3\nA-3,Sam,yesterday,4\nA-4,Lee,2026-11-21T10:00:00Z,abc\n',
+    );
     const first = await cli(['import', 'orders', csv, '--shop', 'acme'], { DATA_DIR: join(dir, 'data') });
     expect(first.stdout).toContain('line 3: buyer_name: ');
     expect(first.stdout).toContain('line 4: occurredAt: an ISO 8601 date-time');

@@ -13,7 +13,15 @@ import { withForumPosts } from './discord-forum-fake.js';
 const CASES = DEFAULT_GUILD.channels[0]?.id as string;
 const ESCALATIONS = DEFAULT_GUILD.channels[1]?.id as string;
 const view = (title: string): CardView =>
-  card({ title, summary: title, accent: 'info', nodes: [{ type: 'text', text: 'Buyer says @everyone <@123456789012345678>' }, { type: 'context', text: 'Etsy · order 1001' }] });
+  card({
+    title,
+    summary: title,
+    accent: 'info',
+    nodes: [
+      { type: 'text', text: 'Buyer says @everyone <@123456789012345678>' },
+      { type: 'context', text: 'Etsy · order 1001' },
+    ],
+  });
 
 async function rejection(p: Promise<unknown>): Promise<DeliveryError> {
   const err = await p.then(
@@ -147,7 +155,9 @@ describe('DiscordChat against FakeDiscord', () => {
 
     const slowRest = createDiscordRest({ token: discord.token, apiUrl: discord.apiUrl, timeoutMs: 150, retries: 0 });
     discord.failNext(`POST /channels/${CASES}/messages`, { delayMs: 600 });
-    const timeout = await rejection(createDiscordChat({ rest: slowRest }).post({ outboxId: outbox + 1, channel: CASES, view: view('Slow') }));
+    const timeout = await rejection(
+      createDiscordChat({ rest: slowRest }).post({ outboxId: outbox + 1, channel: CASES, view: view('Slow') }),
+    );
     expect(timeout.kind).toBe('transient');
 
     // undici reports a dropped connection as UND_ERR_SOCKET, which @discordjs/rest does not retry.
@@ -189,7 +199,10 @@ describe('DiscordChat against FakeDiscord', () => {
     } finally {
       discord.randomFaults(null);
     }
-    const markers = discord.messages(channel).slice(before).map((m) => (m.embeds[0]?.footer as { text?: string } | undefined)?.text?.split(' · ').at(-1));
+    const markers = discord
+      .messages(channel)
+      .slice(before)
+      .map((m) => (m.embeds[0]?.footer as { text?: string } | undefined)?.text?.split(' · ').at(-1));
     expect(markers).toEqual(Array.from({ length: 12 }, (_, i) => deliveryMarker(50_000 + i)));
     expect(discord.injectedFaults.length).toBeGreaterThan(3);
   });
@@ -198,7 +211,10 @@ describe('DiscordChat against FakeDiscord', () => {
     const res = await fetch(`${discord.apiUrl}/v10/channels/${CASES}/messages`, {
       method: 'POST',
       headers: { authorization: `Bot ${discord.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ content: 'x'.repeat(2001), embeds: [{ title: 't', fields: Array.from({ length: 26 }, () => ({ name: 'n', value: 'v' })) }] }),
+      body: JSON.stringify({
+        content: 'x'.repeat(2001),
+        embeds: [{ title: 't', fields: Array.from({ length: 26 }, () => ({ name: 'n', value: 'v' })) }],
+      }),
     });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { code: number; errors: Record<string, unknown> };
@@ -210,10 +226,16 @@ describe('DiscordChat against FakeDiscord', () => {
 
   it('records command registrations and rejects invalid command names', async () => {
     const guild = DEFAULT_GUILD.id;
-    await rest.put(Routes.applicationGuildCommands(discord.appId, guild), { body: [{ name: 'case', description: 'Open a case', options: [] }] });
+    await rest.put(Routes.applicationGuildCommands(discord.appId, guild), {
+      body: [{ name: 'case', description: 'Open a case', options: [] }],
+    });
     expect(discord.commandRegistrations.at(-1)).toMatchObject({ scope: 'guild', guildId: guild, body: [{ name: 'case' }] });
-    expect(await rest.get(Routes.applicationGuildCommands(discord.appId, guild))).toMatchObject([{ name: 'case', application_id: discord.appId }]);
-    const bad = await rest.put(Routes.applicationCommands(discord.appId), { body: [{ name: 'Case Open', description: '' }] }).catch((e: unknown) => e);
+    expect(await rest.get(Routes.applicationGuildCommands(discord.appId, guild))).toMatchObject([
+      { name: 'case', application_id: discord.appId },
+    ]);
+    const bad = await rest
+      .put(Routes.applicationCommands(discord.appId), { body: [{ name: 'Case Open', description: '' }] })
+      .catch((e: unknown) => e);
     expect(bad).toMatchObject({ status: 400, code: 50035 });
   });
 });
@@ -222,7 +244,14 @@ describe('DiscordChat to forum and announcement channels', () => {
   const FORUM = '120000000000000015';
   const NEWS = '120000000000000005';
   const forums = withForumPosts(
-    new FakeDiscord({ guilds: [{ ...DEFAULT_GUILD, channels: [...DEFAULT_GUILD.channels, { id: FORUM, name: 'reminders', type: 15 }, { id: NEWS, name: 'news', type: 5 }] }] }),
+    new FakeDiscord({
+      guilds: [
+        {
+          ...DEFAULT_GUILD,
+          channels: [...DEFAULT_GUILD.channels, { id: FORUM, name: 'reminders', type: 15 }, { id: NEWS, name: 'news', type: 5 }],
+        },
+      ],
+    }),
   );
   let c: ChatPort;
   beforeAll(async () => {
@@ -291,7 +320,15 @@ describe('discord.js Client against FakeDiscord', () => {
       submitLabel: 'Refund',
       inputs: [
         { type: 'number', id: 'amount', label: 'Amount' },
-        { type: 'select', id: 'reason', label: 'Reason', options: [{ value: 'late', label: 'Late' }, { value: 'damaged', label: 'Damaged' }] },
+        {
+          type: 'select',
+          id: 'reason',
+          label: 'Reason',
+          options: [
+            { value: 'late', label: 'Late' },
+            { value: 'damaged', label: 'Damaged' },
+          ],
+        },
       ],
     });
     const seen: Record<string, string> = {};
@@ -338,7 +375,10 @@ describe('discord.js Client against FakeDiscord', () => {
       { type: 18, id: 1, component: { type: 4, id: 2, custom_id: 'amount', value: '12' } },
       { type: 18, id: 3, component: { type: 3, id: 4, custom_id: 'reason', values: ['damaged'] } },
     ];
-    expect(await discord.dispatchInteraction({ type: 5, data: { custom_id: 'case.refund_submit:7', components }, message })).toMatchObject({ type: 6, status: 204 });
+    expect(await discord.dispatchInteraction({ type: 5, data: { custom_id: 'case.refund_submit:7', components }, message })).toMatchObject({
+      type: 6,
+      status: 204,
+    });
     expect(seen).toEqual({ amount: '12', reason: 'damaged' });
     expect(errors.map((e) => (e as { code?: unknown }).code)).toEqual([10062]);
   });

@@ -40,7 +40,13 @@ async function waitFor<T>(what: string, fn: () => T | undefined, ms = 3000): Pro
 class TestDispatcher extends Dispatcher {
   delayMs = 0;
   fail: Error | undefined;
-  override async command(name: string, args: string | Record<string, string>, actor: Actor, team?: string, channel?: string): Promise<Reply> {
+  override async command(
+    name: string,
+    args: string | Record<string, string>,
+    actor: Actor,
+    team?: string,
+    channel?: string,
+  ): Promise<Reply> {
     await this.pause();
     return super.command(name, args, actor, team, channel);
   }
@@ -68,7 +74,12 @@ describe('Discord adapter: deferral, errors, login', () => {
   let dispatcher: TestDispatcher;
   let adapter: PlatformAdapter;
   const env = () =>
-    loadEnv({ DISCORD_TOKEN: discord.token, DISCORD_APPLICATION_ID: discord.appId, DISCORD_API_URL: discord.apiUrl, DISCORD_DEFAULT_CHANNEL: CASES });
+    loadEnv({
+      DISCORD_TOKEN: discord.token,
+      DISCORD_APPLICATION_ID: discord.appId,
+      DISCORD_API_URL: discord.apiUrl,
+      DISCORD_DEFAULT_CHANNEL: CASES,
+    });
 
   beforeAll(async () => {
     await discord.start();

@@ -78,11 +78,21 @@ describe('SellerDesk on Discord (startApp + FakeDiscord)', () => {
   };
   const send = async (e: IntakeEvent) => {
     const body = JSON.stringify(e);
-    const res = await fetch(`${app.url}/webhooks/events`, { method: 'POST', headers: signedHeaders(app.webhookSecret, body, clock.now()), body });
+    const res = await fetch(`${app.url}/webhooks/events`, {
+      method: 'POST',
+      headers: signedHeaders(app.webhookSecret, body, clock.now()),
+      body,
+    });
     expect(res.status).toBe(202);
   };
   const click = (customId: string, user: typeof rita, roles: string[] = []) =>
-    discord.dispatchInteraction({ type: 3, data: { custom_id: customId, component_type: 2 }, message: discord.message(cardMessage.id), user, roles });
+    discord.dispatchInteraction({
+      type: 3,
+      data: { custom_id: customId, component_type: 2 },
+      message: discord.message(cardMessage.id),
+      user,
+      roles,
+    });
 
   beforeAll(async () => {
     await discord.start();
@@ -122,7 +132,14 @@ describe('SellerDesk on Discord (startApp + FakeDiscord)', () => {
     cardMessage = discord.messages(CASES).at(-1) as ApiMessage;
     expect(cardMessage.author.id).toBe(discord.botUser.id);
     expect(embedOf(cardMessage).title).toBe('Buyer message #1 · Dana');
-    expect(customIds(cardMessage)).toEqual(['case.refund:1', 'case.reship:1', 'case.claim:1', 'case.reply:1', 'case.escalate:1', 'case.resolve:1']);
+    expect(customIds(cardMessage)).toEqual([
+      'case.refund:1',
+      'case.reship:1',
+      'case.claim:1',
+      'case.reply:1',
+      'case.escalate:1',
+      'case.resolve:1',
+    ]);
     const posted = discord.requests.find((r) => r.method === 'POST' && r.path === `/channels/${CASES}/messages`);
     expect((posted?.body as Body).allowed_mentions).toEqual({ parse: [] });
 
@@ -155,13 +172,21 @@ describe('SellerDesk on Discord (startApp + FakeDiscord)', () => {
     expect(embedOf(statusMessage).title).toBe('shop-1 · shop status');
     expect((statusMessage?.flags ?? 0) & 64).toBe(0);
 
-    const list = await discord.dispatchInteraction({ type: 2, data: { name: 'cases', options: [{ name: 'filter', type: 3, value: 'open' }] }, user: sam });
+    const list = await discord.dispatchInteraction({
+      type: 2,
+      data: { name: 'cases', options: [{ name: 'filter', type: 3, value: 'open' }] },
+      user: sam,
+    });
     expect(list).toMatchObject({ type: 4, status: 204 });
     expect(flags(list) & 64).toBe(64);
     expect(embedOf(list.data).title).toBe('1 open case');
     expect(String(embedOf(list.data).description)).toContain('#1 Buyer message · Dana · shop-1');
 
-    const usage = await discord.dispatchInteraction({ type: 2, data: { name: 'case', options: [{ name: 'id', type: 3, value: 'twelve' }] }, user: sam });
+    const usage = await discord.dispatchInteraction({
+      type: 2,
+      data: { name: 'case', options: [{ name: 'id', type: 3, value: 'twelve' }] },
+      user: sam,
+    });
     expect(flags(usage) & 64).toBe(64);
     expect(String(embedOf(usage.data).title)).toContain('Usage: /case');
   });
@@ -173,9 +198,16 @@ describe('SellerDesk on Discord (startApp + FakeDiscord)', () => {
     expect(embedOf(refused.data).title).toBe("You can't refund here");
     expect(refused.data?.content).toBe(`<@&${REFUNDERS}>`);
     expect(refused.data?.allowed_mentions).toEqual({ parse: [] });
-    expect(resolveMentions(String(refused.data?.content), refused.data?.allowed_mentions)).toEqual({ users: [], roles: [], everyone: false });
+    expect(resolveMentions(String(refused.data?.content), refused.data?.allowed_mentions)).toEqual({
+      users: [],
+      roles: [],
+      everyone: false,
+    });
     // Why the adapter overrides: the renderer alone would allow the role mention it names.
-    expect(renderCard(card({ title: 't', summary: 't', nodes: [{ type: 'mentions', targets: [{ kind: 'role', id: REFUNDERS }] }] })).allowed_mentions.roles).toEqual([REFUNDERS]);
+    expect(
+      renderCard(card({ title: 't', summary: 't', nodes: [{ type: 'mentions', targets: [{ kind: 'role', id: REFUNDERS }] }] }))
+        .allowed_mentions.roles,
+    ).toEqual([REFUNDERS]);
     expect(await app.deps.db.select().from(caseEvents).where(eq(caseEvents.type, 'refund'))).toHaveLength(0);
   });
 
@@ -189,7 +221,13 @@ describe('SellerDesk on Discord (startApp + FakeDiscord)', () => {
       { type: 18, id: 5, component: { type: 4, id: 6, custom_id: 'reason', value: 'Arrived broken' } },
     ];
     const submit = () =>
-      discord.dispatchInteraction({ type: 5, data: { custom_id: 'case.refund:1', components }, message: discord.message(cardMessage.id), user: rita, roles: [REFUNDERS] });
+      discord.dispatchInteraction({
+        type: 5,
+        data: { custom_id: 'case.refund:1', components },
+        message: discord.message(cardMessage.id),
+        user: rita,
+        roles: [REFUNDERS],
+      });
     const done = await submit();
     expect(done).toMatchObject({ type: 4, status: 204 });
     expect(flags(done) & 64).toBe(64);
@@ -198,7 +236,11 @@ describe('SellerDesk on Discord (startApp + FakeDiscord)', () => {
 
     const [c] = await app.deps.db.select().from(cases).where(eq(cases.id, 1));
     expect(c).toMatchObject({ status: 'resolved', lastActor: 'Rita' });
-    const refunds = () => app.deps.db.select().from(caseEvents).where(and(eq(caseEvents.caseId, 1), eq(caseEvents.type, 'refund')));
+    const refunds = () =>
+      app.deps.db
+        .select()
+        .from(caseEvents)
+        .where(and(eq(caseEvents.caseId, 1), eq(caseEvents.type, 'refund')));
     expect(await refunds()).toHaveLength(1);
 
     const edits = discord.edits.length;
@@ -224,7 +266,14 @@ describe('SellerDesk on Discord (startApp + FakeDiscord)', () => {
     discord.failNext(`POST /channels/${CASES}/messages`, { status: 429, retryAfter: 7.5 });
     await send(buyerMessage('Second buyer here', { shopId: 'shop-1' }));
     const shop = await getShop(app.deps.db, 'shop-1');
-    await enqueue(app.deps.db, { key: 'test:escalations:1', platform: 'discord', channel: ESCALATIONS, op: 'post', payload: { kind: 'view', view: card({ title: 'Escalation digest', summary: 'digest', nodes: [] }) }, at: clock.now() });
+    await enqueue(app.deps.db, {
+      key: 'test:escalations:1',
+      platform: 'discord',
+      channel: ESCALATIONS,
+      op: 'post',
+      payload: { kind: 'view', view: card({ title: 'Escalation digest', summary: 'digest', nodes: [] }) },
+      at: clock.now(),
+    });
     expect(shop).toBeDefined();
 
     const before = discord.messages(CASES).length;
@@ -232,7 +281,10 @@ describe('SellerDesk on Discord (startApp + FakeDiscord)', () => {
     expect(await app.worker.drain()).toBe(1); // only the escalations channel
     expect(discord.injectedFaults.at(-1)?.fault.status).toBe(429);
     expect(embedOf(discord.messages(ESCALATIONS).at(-1)).title).toBe('Escalation digest');
-    const [row] = await app.deps.db.select().from(outbox).where(and(eq(outbox.channel, CASES), eq(outbox.state, 'pending')));
+    const [row] = await app.deps.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.channel, CASES), eq(outbox.state, 'pending')));
     expect(row?.lastError).toBe('rate limited for 7500 ms');
 
     clock.advance(7_000);
@@ -247,9 +299,27 @@ describe('SellerDesk on Discord (startApp + FakeDiscord)', () => {
     const shop = await getShop(app.deps.db, 'shop-1');
     const dest = await destinationFor(app.deps.db, shop!, 'reminders', app.deps.routing);
     expect(dest).toEqual({ platform: 'discord', channel: FORUM });
-    const reminder = card({ title: 'Weekly reminder: 1 case waits for a reply', summary: 'reminder', nodes: [{ type: 'text', text: 'Case #2 from Dana @everyone' }] });
-    const row = await enqueue(app.deps.db, { key: 'test:reminder:1', platform: dest.platform, channel: dest.channel, op: 'post', payload: { kind: 'view', view: reminder }, at: clock.now() });
-    await enqueue(app.deps.db, { key: 'test:news:1', platform: 'discord', channel: NEWS, op: 'post', payload: { kind: 'view', view: card({ title: 'New feature', summary: 'news', nodes: [] }) }, at: clock.now() });
+    const reminder = card({
+      title: 'Weekly reminder: 1 case waits for a reply',
+      summary: 'reminder',
+      nodes: [{ type: 'text', text: 'Case #2 from Dana @everyone' }],
+    });
+    const row = await enqueue(app.deps.db, {
+      key: 'test:reminder:1',
+      platform: dest.platform,
+      channel: dest.channel,
+      op: 'post',
+      payload: { kind: 'view', view: reminder },
+      at: clock.now(),
+    });
+    await enqueue(app.deps.db, {
+      key: 'test:news:1',
+      platform: 'discord',
+      channel: NEWS,
+      op: 'post',
+      payload: { kind: 'view', view: card({ title: 'New feature', summary: 'news', nodes: [] }) },
+      at: clock.now(),
+    });
     expect(await drain()).toBe(2);
 
     const threads = discord.forumPosts(FORUM);
@@ -267,7 +337,15 @@ describe('SellerDesk on Discord (startApp + FakeDiscord)', () => {
     expect(discord.requests.some((r) => r.method === 'POST' && r.path === `/channels/${FORUM}/messages`)).toBe(false);
 
     // An update of a forum post edits its starter message.
-    await enqueue(app.deps.db, { key: 'test:reminder:1:update', platform: 'discord', channel: FORUM, op: 'update', parentId: row.id, payload: { kind: 'view', view: { ...reminder, title: 'Weekly reminder: done' } }, at: clock.now() });
+    await enqueue(app.deps.db, {
+      key: 'test:reminder:1:update',
+      platform: 'discord',
+      channel: FORUM,
+      op: 'update',
+      parentId: row.id,
+      payload: { kind: 'view', view: { ...reminder, title: 'Weekly reminder: done' } },
+      at: clock.now(),
+    });
     expect(await drain()).toBe(1);
     expect(embedOf(discord.message(post.id)).title).toBe('Weekly reminder: done');
 

@@ -27,11 +27,20 @@ export function withForumPosts(discord: FakeDiscord): FakeDiscordWithForums {
   inner.route = (method, path, q, body, auth) => {
     const m = /^\/channels\/(\d+)\/(threads|messages)$/.exec(path);
     const parent = m ? inner.store.channels.get(m[1]!) : undefined;
-    if (method !== 'POST' || !m || !parent || !FORUM_TYPES.has(parent.type ?? 0) || auth !== `Bot ${discord.token}`) return original(method, path, q, body, auth);
+    if (method !== 'POST' || !m || !parent || !FORUM_TYPES.has(parent.type ?? 0) || auth !== `Bot ${discord.token}`)
+      return original(method, path, q, body, auth);
     if (m[2] === 'messages') return { status: 400, body: { message: 'Cannot send messages in a non-text channel', code: 50008 } };
     const name = typeof body.name === 'string' ? body.name : '';
     const message = (body.message ?? {}) as Body;
-    if (name.length < 1 || name.length > 100) return { status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: { name: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' }] } } } };
+    if (name.length < 1 || name.length > 100)
+      return {
+        status: 400,
+        body: {
+          message: 'Invalid Form Body',
+          code: 50035,
+          errors: { name: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' }] } },
+        },
+      };
     const invalid = validateMessage(message, { requireContent: true });
     if (invalid) return { status: 400, body: invalid };
     const id = inner.ids.next();

@@ -19,7 +19,13 @@ describe('discordCommandPayload', () => {
     }
     const cases = payload.find((c) => c.name === 'cases');
     expect(cases?.options).toEqual([
-      { type: 3, name: 'filter', description: 'open, overdue or mine', required: false, choices: ['open', 'overdue', 'mine'].map((v) => ({ name: v, value: v })) },
+      {
+        type: 3,
+        name: 'filter',
+        description: 'open, overdue or mine',
+        required: false,
+        choices: ['open', 'overdue', 'mine'].map((v) => ({ name: v, value: v })),
+      },
     ]);
     const escalate = payload.find((c) => c.name === 'escalate');
     expect(escalate?.options.map((o) => [o.name, o.required])).toEqual([
@@ -37,7 +43,9 @@ describe('discordCommandPayload', () => {
 
   it('compares ignoring command order and the defaults Discord adds', () => {
     const wanted = discordCommandPayload(commands);
-    const remote = [...wanted].reverse().map((c) => ({ ...c, id: '1', version: '2', options: c.options.map(({ required, ...o }) => (required ? { ...o, required } : o)) }));
+    const remote = [...wanted]
+      .reverse()
+      .map((c) => ({ ...c, id: '1', version: '2', options: c.options.map(({ required, ...o }) => (required ? { ...o, required } : o)) }));
     expect(sameCommands(remote, wanted)).toBe(true);
     expect(sameCommands(remote.slice(1), wanted)).toBe(false);
     expect(sameCommands([{ ...remote[0]!, description: 'changed' }, ...remote.slice(1)], wanted)).toBe(false);

@@ -49,7 +49,11 @@ class WebhookReceiver {
         }
         const next = this.script.shift();
         if (next === 'hang') return; // never answers
-        this.received.push({ body: JSON.parse(raw.toString('utf8')) as EscalationWebhookBody, delivery: req.headers['x-sellerdesk-delivery'] as string | undefined, signature: sig! });
+        this.received.push({
+          body: JSON.parse(raw.toString('utf8')) as EscalationWebhookBody,
+          delivery: req.headers['x-sellerdesk-delivery'] as string | undefined,
+          signature: sig!,
+        });
         res.writeHead(next ?? 204).end();
       });
     });
@@ -66,16 +70,28 @@ class WebhookReceiver {
 
 /** Quoted-printable soft breaks and escapes undone, so assertions read the text as written. */
 const decodeQp = (s: string): string =>
-  Buffer.from(s.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+  Buffer.from(
+    s.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+    'latin1',
+  ).toString('utf8');
 
 /** Headers (unfolded, RFC 2047 words decoded) and the decoded body of a received message. */
 function parseMail(data: string): { headers: Record<string, string>; body: string } {
   const split = data.indexOf('\r\n\r\n');
-  const head = data.slice(0, split).replace(/\r\n[ \t]+/g, ' ').replace(/\?=\s+=\?/g, '?==?');
+  const head = data
+    .slice(0, split)
+    .replace(/\r\n[ \t]+/g, ' ')
+    .replace(/\?=\s+=\?/g, '?==?');
   const word = (enc: string, text: string) =>
     enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : decodeQp(text.replace(/_/g, ' '));
   const headers = Object.fromEntries(
-    head.split('\r\n').map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim().replace(/=\?([^?]+)\?([QB])\?([^?]*)\?=/gi, (_, _cs: string, e: string, t: string) => word(e, t))]),
+    head.split('\r\n').map((l) => [
+      l.slice(0, l.indexOf(':')).toLowerCase(),
+      l
+        .slice(l.indexOf(':') + 1)
+        .trim()
+        .replace(/=\?([^?]+)\?([QB])\?([^?]*)\?=/gi, (_, _cs: string, e: string, t: string) => word(e, t)),
+    ]),
   );
   return { headers, body: decodeQp(data.slice(split + 4)) };
 }
@@ -83,7 +99,10 @@ function parseMail(data: string): { headers: Record<string, string>; body: strin
 describe.each(dbKinds)('escalation destinations on %s', (kind) => {
   const clock = new ManualClock(new Date('2026-11-23T15:00:00Z'));
   const actor = { name: 'ana', userId: 'U_ANA', platform: 'console' as const };
-  const input: EscalationInput = { reason: 'fraudulent', rule: 'Buyer claims order A-1 never arrived, but tracking shows it delivered on 2026-11-15.' };
+  const input: EscalationInput = {
+    reason: 'fraudulent',
+    rule: 'Buyer claims order A-1 never arrived, but tracking shows it delivered on 2026-11-15.',
+  };
   let deps: WorkflowDeps;
   let sink: SmtpSink;
   let hook: WebhookReceiver;
@@ -96,7 +115,16 @@ describe.each(dbKinds)('escalation destinations on %s', (kind) => {
   };
   const worker = (cfg: DestinationConfig = config) => {
     const senders = destinationSenders(deps.db, cfg);
-    return { senders, worker: new DeliveryWorker({ db: deps.db, chats: [new MemoryChat(), ...senders.chats], clock, log: silentLogger, pacing: senders.pacing }) };
+    return {
+      senders,
+      worker: new DeliveryWorker({
+        db: deps.db,
+        chats: [new MemoryChat(), ...senders.chats],
+        clock,
+        log: silentLogger,
+        pacing: senders.pacing,
+      }),
+    };
   };
   const rows = async (platform: string) => deps.db.select().from(outbox).where(eq(outbox.platform, platform)).orderBy(outbox.id);
 
@@ -116,13 +144,30 @@ describe.each(dbKinds)('escalation destinations on %s', (kind) => {
     sink.mails.length = 0;
     hook.received.length = 0;
     hook.script.length = 0;
-    deps = testDeps(database.db, clock, { routing: { enabled: ['console'], defaultChannel: { console: 'console' } }, defaultTimeZone: 'UTC' });
-    config = { email: { smtpUrl: sink.url, from: 'SellerDesk <desk@example.com>', timeoutMs: 2000 }, webhook: { secret: SECRET, timeoutMs: 1000, clock } };
+    deps = testDeps(database.db, clock, {
+      routing: { enabled: ['console'], defaultChannel: { console: 'console' } },
+      defaultTimeZone: 'UTC',
+    });
+    config = {
+      email: { smtpUrl: sink.url, from: 'SellerDesk <desk@example.com>', timeoutMs: 2000 },
+      webhook: { secret: SECRET, timeoutMs: 1000, clock },
+    };
     await receiveEvent(deps, 'webhook', orderPaid('A-1', '2026-11-10T12:00:00Z'));
-    await receiveEvent(deps, 'webhook', makeEvent('dispute.opened', { buyer: { id: 'b-1', name: 'Dana Smith' }, orderId: 'A-1', reason: 'not_received', message: 'It never came' }));
+    await receiveEvent(
+      deps,
+      'webhook',
+      makeEvent('dispute.opened', {
+        buyer: { id: 'b-1', name: 'Dana Smith' },
+        orderId: 'A-1',
+        reason: 'not_received',
+        message: 'It never came',
+      }),
+    );
     await deps.db
       .update(teams)
-      .set({ settings: { escalationDestinations: { email: { to: ['support@example.com', 'owner@example.com'] }, webhook: { url: hook.url } } } })
+      .set({
+        settings: { escalationDestinations: { email: { to: ['support@example.com', 'owner@example.com'] }, webhook: { url: hook.url } } },
+      })
       .where(eq(teams.id, 'default'));
   });
 
@@ -152,7 +197,16 @@ describe.each(dbKinds)('escalation destinations on %s', (kind) => {
 
     expect(hook.received).toHaveLength(1);
     const { body, delivery } = hook.received[0]!;
-    expect(body).toMatchObject({ type: 'sellerdesk.escalation', caseId: 1, shopId: 'shop-1', reason: 'fraudulent', why: input.rule, orderExternalId: 'A-1', buyer: { name: 'Dana Smith', id: 'b-1' }, escalatedAt: '2026-11-23T15:00:00.000Z' });
+    expect(body).toMatchObject({
+      type: 'sellerdesk.escalation',
+      caseId: 1,
+      shopId: 'shop-1',
+      reason: 'fraudulent',
+      why: input.rule,
+      orderExternalId: 'A-1',
+      buyer: { name: 'Dana Smith', id: 'b-1' },
+      escalatedAt: '2026-11-23T15:00:00.000Z',
+    });
     expect(body.view.title).toBe('Escalation: Fraudulent claim · case #1');
     expect(String(body.deliveryId)).toBe(delivery);
     expect((await rows('email'))[0]!.state).toBe('sent');
@@ -161,7 +215,9 @@ describe.each(dbKinds)('escalation destinations on %s', (kind) => {
 
     // Queuing the same escalation again (a retried transaction) adds nothing.
     const [row] = await rows('webhook');
-    expect(await deps.db.transaction(async (tx) => queueExtraDestinations(tx, (await getCase(tx, 1))!, body.view, settings, input, clock.now()))).toBe(0);
+    expect(
+      await deps.db.transaction(async (tx) => queueExtraDestinations(tx, (await getCase(tx, 1))!, body.view, settings, input, clock.now())),
+    ).toBe(0);
     expect((await rows('webhook')).map((r) => r.id)).toEqual([row!.id]);
   });
 
@@ -201,19 +257,40 @@ describe.each(dbKinds)('escalation destinations on %s', (kind) => {
     const { worker: wrong } = worker({ webhook: { secret: 'not-the-receivers-secret-000000', timeoutMs: 1000, clock } });
     clock.advance(10_000);
     await wrong.drain();
-    expect((await rows('webhook'))[0]).toMatchObject({ state: 'dead', lastError: expect.stringMatching(/401.*X-SellerDesk-Signature does not match/) });
+    expect((await rows('webhook'))[0]).toMatchObject({
+      state: 'dead',
+      lastError: expect.stringMatching(/401.*X-SellerDesk-Signature does not match/),
+    });
     expect(hook.received).toHaveLength(0);
   });
 
   it('sends nowhere extra when the deployment cannot, or the team turned it off', async () => {
     const raw = (await deps.db.select().from(teams))[0]!.settings;
     expect(escalationTargets(destinationSettingsFor(raw, {}))).toEqual([]);
-    expect(escalationTargets(destinationSettingsFor(raw, { webhook: config.webhook }))).toEqual([{ platform: 'webhook', channel: hook.url }]);
-    expect(escalationTargets(destinationSettingsFor({ escalationDestinations: { email: { enabled: false, to: ['a@example.com'] } } }, { email: { ...config.email!, to: ['ops@example.com'] } }))).toEqual([]);
-    expect(escalationTargets(destinationSettingsFor({}, { email: { ...config.email!, to: ['ops@example.com'] }, webhook: { ...config.webhook!, url: 'https://hooks.example.com/x' } }))).toEqual([
+    expect(escalationTargets(destinationSettingsFor(raw, { webhook: config.webhook }))).toEqual([
+      { platform: 'webhook', channel: hook.url },
+    ]);
+    expect(
+      escalationTargets(
+        destinationSettingsFor(
+          { escalationDestinations: { email: { enabled: false, to: ['a@example.com'] } } },
+          { email: { ...config.email!, to: ['ops@example.com'] } },
+        ),
+      ),
+    ).toEqual([]);
+    expect(
+      escalationTargets(
+        destinationSettingsFor(
+          {},
+          { email: { ...config.email!, to: ['ops@example.com'] }, webhook: { ...config.webhook!, url: 'https://hooks.example.com/x' } },
+        ),
+      ),
+    ).toEqual([
       { platform: 'email', channel: 'ops@example.com' },
       { platform: 'webhook', channel: 'https://hooks.example.com/x' },
     ]);
-    expect(renderEmail({ kind: 'card', title: 'T\r\nBcc: x@example.com', summary: 's', nodes: [] }, 1).subject).toBe('[SellerDesk] T Bcc: x@example.com');
+    expect(renderEmail({ kind: 'card', title: 'T\r\nBcc: x@example.com', summary: 's', nodes: [] }, 1).subject).toBe(
+      '[SellerDesk] T Bcc: x@example.com',
+    );
   });
 });

@@ -10,7 +10,14 @@ import { signedHeaders } from '../fakes/sign.js';
 
 const SECRET = 'test-secret-0123456789';
 const event = (id = 'evt-1', extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ id, type: 'buyer.message', occurredAt: '2026-11-23T15:00:00Z', shopId: 'shop-1', data: { buyer: { name: 'Dana' }, message: 'Hi' }, ...extra });
+  JSON.stringify({
+    id,
+    type: 'buyer.message',
+    occurredAt: '2026-11-23T15:00:00Z',
+    shopId: 'shop-1',
+    data: { buyer: { name: 'Dana' }, message: 'Hi' },
+    ...extra,
+  });
 
 describe('POST /webhooks/events', () => {
   const clock = new ManualClock(new Date('2026-11-23T15:00:00Z'));
@@ -39,7 +46,8 @@ describe('POST /webhooks/events', () => {
     await resetDatabase(await testDatabase('pglite'), deps);
   });
 
-  const post = (body: string, headers = signedHeaders(SECRET, body, clock.now())) => app.inject({ method: 'POST', url: '/webhooks/events', headers, payload: body });
+  const post = (body: string, headers = signedHeaders(SECRET, body, clock.now())) =>
+    app.inject({ method: 'POST', url: '/webhooks/events', headers, payload: body });
 
   it('accepts a signed event once; repeats answer 200 duplicate with no second case', async () => {
     const body = event();
@@ -83,7 +91,15 @@ describe('POST /webhooks/events', () => {
     const bad = await post('{"id": "x", ');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toMatch(/^body: invalid JSON/);
-    const missing = await post(JSON.stringify({ id: 'x', type: 'buyer.message', occurredAt: '2026-11-23T15:00:00Z', shopId: 'shop-1', data: { buyer: { name: 'D' } } }));
+    const missing = await post(
+      JSON.stringify({
+        id: 'x',
+        type: 'buyer.message',
+        occurredAt: '2026-11-23T15:00:00Z',
+        shopId: 'shop-1',
+        data: { buyer: { name: 'D' } },
+      }),
+    );
     expect(missing.statusCode).toBe(400);
     expect(missing.json()).toMatchObject({ field: 'data.message' });
     const badDate = await post(JSON.stringify({ id: 'x', type: 'buyer.message', occurredAt: 'yesterday', shopId: 'shop-1', data: {} }));
@@ -123,8 +139,16 @@ describe('event types named like Object.prototype members', () => {
 describe('NUL characters', () => {
   it('are refused with the path, since PostgreSQL cannot store them', async () => {
     const { parseEvent } = await import('../../src/domain/events.js');
-    expect(parseEvent(JSON.parse('{"id":"\\u0000"}'))).toEqual({ ok: false, status: 400, field: 'id', error: 'id: contains a NUL character (\\u0000), which cannot be stored' });
-    expect(parseEvent(JSON.parse('{"data":{"buyer":{"name":"a\\u0000b"}}}'))).toMatchObject({ ok: false, error: expect.stringMatching(/^data\.buyer\.name: /) });
+    expect(parseEvent(JSON.parse('{"id":"\\u0000"}'))).toEqual({
+      ok: false,
+      status: 400,
+      field: 'id',
+      error: 'id: contains a NUL character (\\u0000), which cannot be stored',
+    });
+    expect(parseEvent(JSON.parse('{"data":{"buyer":{"name":"a\\u0000b"}}}'))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^data\.buyer\.name: /),
+    });
     expect(parseEvent(JSON.parse('{"a":["x","\\u0000"]}'))).toMatchObject({ ok: false, error: expect.stringMatching(/^a\.1: /) });
   });
 });

@@ -22,7 +22,8 @@ const DOMAIN = 'snowdevil.myshopify.com';
 const ORDER = '820982911946154508';
 const sample = (name: string): string => readFileSync(new URL(`../fakes/shopify-samples/${name}.json`, import.meta.url), 'utf8');
 const sign = (body: string, secret = SECRET) => createHmac('sha256', secret).update(body).digest('base64');
-const text = (r: Reply): string => (r.type === 'message' ? [r.view.title, ...r.view.nodes.map((n) => ('text' in n ? n.text : ''))].join(' ') : `(${r.type})`);
+const text = (r: Reply): string =>
+  r.type === 'message' ? [r.view.title, ...r.view.nodes.map((n) => ('text' in n ? n.text : ''))].join(' ') : `(${r.type})`;
 
 describe('Shopify: webhooks in, refunds out (fake Admin API)', () => {
   const clock = new ManualClock(new Date('2026-11-23T15:00:00Z'));
@@ -36,7 +37,10 @@ describe('Shopify: webhooks in, refunds out (fake Admin API)', () => {
 
   beforeAll(async () => {
     const database = await testDatabase('pglite');
-    deps = testDeps(database.db, clock, { routing: { enabled: ['console'], defaultChannel: { console: 'console' } }, defaultTimeZone: 'UTC' });
+    deps = testDeps(database.db, clock, {
+      routing: { enabled: ['console'], defaultChannel: { console: 'console' } },
+      defaultTimeZone: 'UTC',
+    });
     fake = await startFakeShopify();
     app = buildServer({
       clock,
@@ -57,12 +61,26 @@ describe('Shopify: webhooks in, refunds out (fake Admin API)', () => {
     await resetDatabase(await testDatabase('pglite'), deps);
     fake.reset();
     clock.set('2026-11-23T15:00:00Z');
-    await deps.db.insert(teams).values({ id: 'default', name: 'Default team', createdAt: clock.now(), settings: { permissions: { refund: ['S_REFUNDERS'], approve: ['U_ANA', 'U_BOB'] } } });
+    await deps.db
+      .insert(teams)
+      .values({
+        id: 'default',
+        name: 'Default team',
+        createdAt: clock.now(),
+        settings: { permissions: { refund: ['S_REFUNDERS'], approve: ['U_ANA', 'U_BOB'] } },
+      });
     await deps.db.insert(shops).values({
       id: 'shop-1',
       teamId: 'default',
       name: 'Snow Devil',
-      connector: { type: 'shopify', adminApiUrl: fake.url, accessToken: fake.token, webhookSecret: SECRET, shopDomain: DOMAIN, timeoutMs: 300 },
+      connector: {
+        type: 'shopify',
+        adminApiUrl: fake.url,
+        accessToken: fake.token,
+        webhookSecret: SECRET,
+        shopDomain: DOMAIN,
+        timeoutMs: 300,
+      },
     });
   });
 
@@ -86,7 +104,11 @@ describe('Shopify: webhooks in, refunds out (fake Admin API)', () => {
     const view = (await renderPayload(deps.db, { kind: 'case_card', caseId }, clock.now())) as CardView;
     return JSON.stringify(view);
   };
-  const eventsOf = (type: string) => deps.db.select().from(caseEvents).where(and(eq(caseEvents.caseId, 1), eq(caseEvents.type, type)));
+  const eventsOf = (type: string) =>
+    deps.db
+      .select()
+      .from(caseEvents)
+      .where(and(eq(caseEvents.caseId, 1), eq(caseEvents.type, type)));
   const orderRow = async () => (await deps.db.select().from(orders).where(eq(orders.externalId, ORDER)))[0]!;
   /** orders/paid then disputes/create: an order and a chargeback case (#1) on it. */
   const chargebackCase = async () => {
@@ -152,7 +174,10 @@ describe('Shopify: webhooks in, refunds out (fake Admin API)', () => {
   it('gives a repeated X-Shopify-Event-Id no second effect', async () => {
     await chargebackCase();
     const id = randomUUID();
-    expect((await post('refunds/create', sample('refunds-create'), { eventId: id })).json()).toMatchObject({ status: 'accepted', counted: true });
+    expect((await post('refunds/create', sample('refunds-create'), { eventId: id })).json()).toMatchObject({
+      status: 'accepted',
+      counted: true,
+    });
     const again = await post('refunds/create', sample('refunds-create'), { eventId: id });
     expect(again.statusCode).toBe(200);
     expect(again.json()).toMatchObject({ status: 'duplicate' });
@@ -162,7 +187,9 @@ describe('Shopify: webhooks in, refunds out (fake Admin API)', () => {
     expect((await orderRow()).refundedCents).toBe(8500);
     expect(await deps.db.select().from(cases)).toHaveLength(2);
     // The open case learned about the refund made in Shopify.
-    expect(await eventsOf('refund_recorded')).toEqual([expect.objectContaining({ actor: 'Shopify', data: expect.objectContaining({ amountCents: 8500 }) })]);
+    expect(await eventsOf('refund_recorded')).toEqual([
+      expect.objectContaining({ actor: 'Shopify', data: expect.objectContaining({ amountCents: 8500 }) }),
+    ]);
   });
 
   it('refunds through refundCreate once for a permitted user; the card says refunded; the echo webhook is not counted twice', async () => {
@@ -174,7 +201,10 @@ describe('Shopify: webhooks in, refunds out (fake Admin API)', () => {
     expect(text(done)).toMatch(/full refund of \$404\.95 recorded\. Issued through Shopify \(reference gid:\/\/shopify\/Refund\/\d+\)/);
     expect(fake.callsOf('refundCreate')).toHaveLength(1);
     const call = fake.callsOf('refundCreate')[0]!;
-    expect(call.variables.input).toMatchObject({ orderId: `gid://shopify/Order/${ORDER}`, transactions: [{ kind: 'REFUND', amount: '404.95', gateway: 'bogus' }] });
+    expect(call.variables.input).toMatchObject({
+      orderId: `gid://shopify/Order/${ORDER}`,
+      transactions: [{ kind: 'REFUND', amount: '404.95', gateway: 'bogus' }],
+    });
     expect(call.idempotencyKey).toMatch(/^case-1-refund-/);
     expect(call.variables.input.note).toContain(`[sellerdesk:${call.idempotencyKey}]`);
     expect(fake.shapeErrors).toEqual([]);
@@ -183,11 +213,17 @@ describe('Shopify: webhooks in, refunds out (fake Admin API)', () => {
     expect((await orderRow()).refundedCents).toBe(40495);
     expect(await cardText()).toContain('Refunded $404.95');
     const [ev] = await eventsOf('refund');
-    expect(ev).toMatchObject({ actor: 'ana', data: { connector: 'shopify', ref: fake.refunds[0]!.id, amountCents: 40495, requestedBy: { userId: 'U_ANA' } } });
+    expect(ev).toMatchObject({
+      actor: 'ana',
+      data: { connector: 'shopify', ref: fake.refunds[0]!.id, amountCents: 40495, requestedBy: { userId: 'U_ANA' } },
+    });
 
     // Shopify then sends refunds/create for that same refund: recorded once, not added again.
     const echo = JSON.parse(sample('refunds-create').replace(/820982911946154508/g, `"${ORDER}"`)) as Record<string, unknown>;
-    Object.assign(echo, { admin_graphql_api_id: fake.refunds[0]!.id, transactions: [{ kind: 'refund', status: 'success', amount: '404.95', currency: 'USD' }] });
+    Object.assign(echo, {
+      admin_graphql_api_id: fake.refunds[0]!.id,
+      transactions: [{ kind: 'refund', status: 'success', amount: '404.95', currency: 'USD' }],
+    });
     expect((await post('refunds/create', JSON.stringify(echo))).json()).toMatchObject({ status: 'accepted', counted: false });
     expect((await orderRow()).refundedCents).toBe(40495);
   });
@@ -208,16 +244,33 @@ describe('Shopify: webhooks in, refunds out (fake Admin API)', () => {
 
   it('lets a refund that never finished (the process stopped mid-call) be retried with the same key', async () => {
     await chargebackCase();
-    const stuck = { type: 'refund' as const, state: 'in_progress' as const, idempotencyKey: 'case-1-refund-stuck', mode: 'full' as const, amountCents: 40495, currency: 'USD', requestedBy: { name: 'ana', userId: 'U_ANA', platform: 'console' } };
-    await deps.db.update(cases).set({ pendingAction: { ...stuck, at: new Date(clock.now().getTime() - 60_000).toISOString() } }).where(eq(cases.id, 1));
+    const stuck = {
+      type: 'refund' as const,
+      state: 'in_progress' as const,
+      idempotencyKey: 'case-1-refund-stuck',
+      mode: 'full' as const,
+      amountCents: 40495,
+      currency: 'USD',
+      requestedBy: { name: 'ana', userId: 'U_ANA', platform: 'console' },
+    };
+    await deps.db
+      .update(cases)
+      .set({ pendingAction: { ...stuck, at: new Date(clock.now().getTime() - 60_000).toISOString() } })
+      .where(eq(cases.id, 1));
     expect(text(await d.submit('case.refund:1', { mode: 'full', reason: 'again' }, bob))).toMatch(/already in progress \(started by ana\)/);
-    await deps.db.update(cases).set({ pendingAction: { ...stuck, at: new Date(clock.now().getTime() - 3_600_000).toISOString() } }).where(eq(cases.id, 1));
+    await deps.db
+      .update(cases)
+      .set({ pendingAction: { ...stuck, at: new Date(clock.now().getTime() - 3_600_000).toISOString() } })
+      .where(eq(cases.id, 1));
     expect(text(await d.submit('case.refund:1', { mode: 'full', reason: 'again' }, bob))).toMatch(/recorded/);
     expect(fake.callsOf('refundCreate').map((c) => c.idempotencyKey)).toEqual(['case-1-refund-stuck']);
   });
 
   it('holds a refund over the approval limit for a second approver; the requester cannot approve it', async () => {
-    await deps.db.update(teams).set({ settings: { permissions: { refund: ['S_REFUNDERS'], approve: ['U_ANA', 'U_BOB'] }, refundApprovalOverCents: 10_000 } }).where(eq(teams.id, 'default'));
+    await deps.db
+      .update(teams)
+      .set({ settings: { permissions: { refund: ['S_REFUNDERS'], approve: ['U_ANA', 'U_BOB'] }, refundApprovalOverCents: 10_000 } })
+      .where(eq(teams.id, 'default'));
     await chargebackCase();
     const asked = await d.submit('case.refund:1', { mode: 'full', reason: 'Customer was double charged' }, ana);
     expect(text(asked)).toMatch(/Refund awaiting approval.*over the team's approval limit of \$100\.00/);
@@ -225,7 +278,9 @@ describe('Shopify: webhooks in, refunds out (fake Admin API)', () => {
     const card = await cardText();
     expect(card).toContain('Refund of $404.95 awaiting approval (requested by ana');
     expect(card).toContain('case.approve:1');
-    expect(text(await d.submit('case.refund:1', { mode: 'partial', amount: '5', reason: 'sneak a small one' }, bob))).toMatch(/awaiting approval/);
+    expect(text(await d.submit('case.refund:1', { mode: 'partial', amount: '5', reason: 'sneak a small one' }, bob))).toMatch(
+      /awaiting approval/,
+    );
 
     expect(text(await d.click('case.approve:1', ana))).toMatch(/You requested this refund of \$404\.95, so someone else/);
     expect(text(await d.click('case.approve:1', carl))).toMatch(/can't approve/);
@@ -236,9 +291,20 @@ describe('Shopify: webhooks in, refunds out (fake Admin API)', () => {
     expect(text(approved)).toMatch(/^Refund approved Case #1: full refund of \$404\.95 recorded/);
     expect(fake.callsOf('refundCreate')).toHaveLength(1);
     expect(await eventsOf('refund_approval_requested')).toEqual([expect.objectContaining({ actor: 'ana' })]);
-    expect(await eventsOf('refund_approved')).toEqual([expect.objectContaining({ actor: 'bob', data: expect.objectContaining({ requestedBy: expect.objectContaining({ userId: 'U_ANA' }) }) })]);
+    expect(await eventsOf('refund_approved')).toEqual([
+      expect.objectContaining({
+        actor: 'bob',
+        data: expect.objectContaining({ requestedBy: expect.objectContaining({ userId: 'U_ANA' }) }),
+      }),
+    ]);
     expect(await eventsOf('refund')).toEqual([
-      expect.objectContaining({ actor: 'bob', data: expect.objectContaining({ requestedBy: expect.objectContaining({ name: 'ana' }), approvedBy: expect.objectContaining({ name: 'bob' }) }) }),
+      expect.objectContaining({
+        actor: 'bob',
+        data: expect.objectContaining({
+          requestedBy: expect.objectContaining({ name: 'ana' }),
+          approvedBy: expect.objectContaining({ name: 'bob' }),
+        }),
+      }),
     ]);
     expect(text(await d.click('case.approve:1', bob))).toMatch(/No refund is waiting for approval/);
   });
@@ -247,7 +313,9 @@ describe('Shopify: webhooks in, refunds out (fake Admin API)', () => {
     await chargebackCase();
     fake.failNext('refundCreate', 'http500');
     const failed = await d.submit('case.refund:1', { mode: 'partial', amount: '50', reason: 'Scratched lens' }, ana);
-    expect(text(failed)).toMatch(/Refund failed.*partial refund of \$50\.00 was not made: Shopify answered HTTP 500.*Press Refund again to retry/);
+    expect(text(failed)).toMatch(
+      /Refund failed.*partial refund of \$50\.00 was not made: Shopify answered HTTP 500.*Press Refund again to retry/,
+    );
     const [c] = await deps.db.select().from(cases);
     expect(c).toMatchObject({ status: 'open', resolution: null, pendingAction: { state: 'failed', retryable: true } });
     expect((await orderRow()).refundedCents).toBe(0);
@@ -256,7 +324,9 @@ describe('Shopify: webhooks in, refunds out (fake Admin API)', () => {
 
     // The retry's answer is lost (Shopify refunded, then 500): the next retry finds that refund instead of refunding again.
     fake.failNext('refundCreate', 'applyThen500');
-    expect(text(await d.submit('case.refund:1', { mode: 'partial', amount: '50', reason: 'Scratched lens' }, ana))).toMatch(/Refund failed/);
+    expect(text(await d.submit('case.refund:1', { mode: 'partial', amount: '50', reason: 'Scratched lens' }, ana))).toMatch(
+      /Refund failed/,
+    );
     expect(fake.refunds).toHaveLength(1);
     const retried = await d.submit('case.refund:1', { mode: 'partial', amount: '50', reason: 'Scratched lens' }, ana);
     expect(text(retried)).toMatch(/partial refund of \$50\.00 recorded/);
@@ -275,12 +345,18 @@ describe('Shopify: webhooks in, refunds out (fake Admin API)', () => {
     expect(text(refused)).toMatch(/Shopify refused the refund: transactions\.0\.amount: Amount cannot be greater.*Fix the problem/);
     expect((await deps.db.select().from(cases))[0]!.status).toBe('open');
 
-    await deps.db.update(teams).set({ settings: { permissions: { refund: ['S_REFUNDERS'] } } }).where(eq(teams.id, 'default'));
+    await deps.db
+      .update(teams)
+      .set({ settings: { permissions: { refund: ['S_REFUNDERS'] } } })
+      .where(eq(teams.id, 'default'));
     const reship = await d.submit('case.reship:1', { items: '1 x Aviator sunglasses; 1 x Coffee table', note: 'Broken in transit' }, ana);
     expect(text(reship)).toMatch(/Reship recorded.*Replacement order gid:\/\/shopify\/Order\/\d+ created/);
     const [created] = fake.callsOf('draftOrderCreate');
     expect(created!.variables.input).toMatchObject({
-      lineItems: [{ variantId: 'gid://shopify/ProductVariant/642667041472713922', quantity: 1 }, { title: 'Coffee table', quantity: 1, originalUnitPrice: '0.00' }],
+      lineItems: [
+        { variantId: 'gid://shopify/ProductVariant/642667041472713922', quantity: 1 },
+        { title: 'Coffee table', quantity: 1, originalUnitPrice: '0.00' },
+      ],
       appliedDiscount: { valueType: 'PERCENTAGE', value: 100 },
       shippingAddress: { address1: '123 Shipping Street', countryCode: 'US' },
     });

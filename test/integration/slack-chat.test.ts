@@ -35,7 +35,12 @@ describe('Slack ChatPort against the fake Slack', () => {
     const since = new Date();
     const { ref } = await chat.post({ outboxId: 41, channel: CH, view: view('Buyer asked about <!channel>') });
     const [msg] = fake.messages(CH);
-    expect(msg).toMatchObject({ ts: ref, metadata: { event_type: 'sellerdesk_outbox', event_payload: { outbox_id: 41 } }, unfurl_links: false, unfurl_media: false });
+    expect(msg).toMatchObject({
+      ts: ref,
+      metadata: { event_type: 'sellerdesk_outbox', event_payload: { outbox_id: 41 } },
+      unfurl_links: false,
+      unfurl_media: false,
+    });
     expect(msg?.text).toBe('Case #42: Buyer asked about &lt;!channel&gt;');
     expect(fake.callsTo('chat.postMessage')[0]?.args.thread_ts).toBeUndefined();
 
@@ -68,7 +73,11 @@ describe('Slack ChatPort against the fake Slack', () => {
 
   it('updates a message', async () => {
     const { ref } = await chat.post({ outboxId: 7, channel: CH, view: view('open') });
-    await chat.update({ channel: CH, ref, view: card({ title: 'Case #42', summary: 'Case #42 resolved', accent: 'success', nodes: [{ type: 'text', text: 'Resolved' }] }) });
+    await chat.update({
+      channel: CH,
+      ref,
+      view: card({ title: 'Case #42', summary: 'Case #42 resolved', accent: 'success', nodes: [{ type: 'text', text: 'Resolved' }] }),
+    });
     const msg = fake.message(CH, ref);
     expect(msg?.text).toBe('Case #42 resolved');
     expect(msg?.updates).toBe(1);
@@ -139,18 +148,48 @@ describe('Slack ChatPort against the fake Slack', () => {
     const cases: Array<[object[], string]> = [
       [[{ type: 'section', text: { type: 'mrkdwn', text: 'x'.repeat(3001) } }], '/blocks/0/text/text'],
       [[{ type: 'header', text: { type: 'plain_text', text: 'x'.repeat(151) } }], '/blocks/0/text/text'],
-      [[{ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'x'.repeat(76) }, action_id: 'a' }] }], '/blocks/0/elements/0/text/text'],
-      [[{ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'x' }, action_id: 'a'.repeat(256) }] }], 'action_id'],
-      [[{ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'x' }, action_id: 'a', value: 'v'.repeat(2001) }] }], 'value'],
+      [
+        [{ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'x'.repeat(76) }, action_id: 'a' }] }],
+        '/blocks/0/elements/0/text/text',
+      ],
+      [
+        [{ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'x' }, action_id: 'a'.repeat(256) }] }],
+        'action_id',
+      ],
+      [
+        [
+          {
+            type: 'actions',
+            elements: [{ type: 'button', text: { type: 'plain_text', text: 'x' }, action_id: 'a', value: 'v'.repeat(2001) }],
+          },
+        ],
+        'value',
+      ],
       [[{ type: 'section', fields: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'f' })) }], '/blocks/0/fields'],
-      [[{ type: 'actions', elements: Array.from({ length: 26 }, (_, i) => ({ type: 'button', text: { type: 'plain_text', text: 'b' }, action_id: `a${i}` })) }], '/blocks/0/elements'],
+      [
+        [
+          {
+            type: 'actions',
+            elements: Array.from({ length: 26 }, (_, i) => ({
+              type: 'button',
+              text: { type: 'plain_text', text: 'b' },
+              action_id: `a${i}`,
+            })),
+          },
+        ],
+        '/blocks/0/elements',
+      ],
     ];
     for (const [b, pointer] of cases) {
-      const e = (await client.chat.postMessage({ channel: CH, text: 'x', blocks: b as never }).catch((x: unknown) => x)) as { data: { error: string; response_metadata: { messages: string[] } } };
+      const e = (await client.chat.postMessage({ channel: CH, text: 'x', blocks: b as never }).catch((x: unknown) => x)) as {
+        data: { error: string; response_metadata: { messages: string[] } };
+      };
       expect(e.data.error).toBe('invalid_blocks');
       expect(e.data.response_metadata.messages.join(' ')).toContain(pointer);
     }
-    const long = (await client.chat.postMessage({ channel: CH, text: 'x'.repeat(40_001) }).catch((x: unknown) => x)) as { data: { error: string } };
+    const long = (await client.chat.postMessage({ channel: CH, text: 'x'.repeat(40_001) }).catch((x: unknown) => x)) as {
+      data: { error: string };
+    };
     expect(long.data.error).toBe('msg_too_long');
     expect(fake.messages(CH)).toHaveLength(0);
   });
@@ -162,11 +201,27 @@ describe('the fake Slack speaks Socket Mode and signs HTTP requests', () => {
   afterAll(() => fake.stop());
 
   it('delivers a slash command to a Bolt app and returns its ack', async () => {
-    const app = new App({ token: fake.botToken, appToken: fake.appToken, socketMode: true, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: fake.apiUrl } });
+    const app = new App({
+      token: fake.botToken,
+      appToken: fake.appToken,
+      socketMode: true,
+      logLevel: LogLevel.ERROR,
+      clientOptions: { slackApiUrl: fake.apiUrl },
+    });
     app.command('/desk', async ({ ack }) => ack({ response_type: 'ephemeral', text: 'hello' }));
     await app.start();
     try {
-      const ack = await fake.sendEnvelope('slash_commands', { command: '/desk', text: 'queue', team_id: 'T0FAKE001', user_id: 'U0ALICE', channel_id: CH, trigger_id: fake.triggerId(), response_url: 'https://hooks.example/x', api_app_id: 'A0FAKEAPP', token: 'legacy' });
+      const ack = await fake.sendEnvelope('slash_commands', {
+        command: '/desk',
+        text: 'queue',
+        team_id: 'T0FAKE001',
+        user_id: 'U0ALICE',
+        channel_id: CH,
+        trigger_id: fake.triggerId(),
+        response_url: 'https://hooks.example/x',
+        api_app_id: 'A0FAKEAPP',
+        token: 'legacy',
+      });
       expect(ack.payload).toEqual({ response_type: 'ephemeral', text: 'hello' });
       expect(fake.callsTo('auth.test').length).toBeGreaterThan(0);
       expect(fake.callsTo('apps.connections.open')).toHaveLength(1);
@@ -178,9 +233,23 @@ describe('the fake Slack speaks Socket Mode and signs HTTP requests', () => {
   it('signs a body the way Bolt verifies it', () => {
     const body = 'command=%2Fdesk&text=queue';
     const headers = signSlackRequest(body, 'secret-1');
-    const ok = isValidSlackRequest({ signingSecret: 'secret-1', body, headers: { 'x-slack-signature': headers['x-slack-signature'], 'x-slack-request-timestamp': Number(headers['x-slack-request-timestamp']) } });
+    const ok = isValidSlackRequest({
+      signingSecret: 'secret-1',
+      body,
+      headers: {
+        'x-slack-signature': headers['x-slack-signature'],
+        'x-slack-request-timestamp': Number(headers['x-slack-request-timestamp']),
+      },
+    });
     expect(ok).toBe(true);
-    const bad = isValidSlackRequest({ signingSecret: 'other', body, headers: { 'x-slack-signature': headers['x-slack-signature'], 'x-slack-request-timestamp': Number(headers['x-slack-request-timestamp']) } });
+    const bad = isValidSlackRequest({
+      signingSecret: 'other',
+      body,
+      headers: {
+        'x-slack-signature': headers['x-slack-signature'],
+        'x-slack-request-timestamp': Number(headers['x-slack-request-timestamp']),
+      },
+    });
     expect(bad).toBe(false);
   });
 });
@@ -199,7 +268,9 @@ describe('a routed public channel the bot was not invited to', () => {
       expect(fake.message('C0NOTJOINED', ref)).toBeDefined();
       expect(fake.callsTo('conversations.join')).toHaveLength(1);
       fake.setChannelError('C0ARCHIVED1', 'is_archived');
-      await expect(chat.post({ outboxId: 2, channel: 'C0ARCHIVED1', view: notice('Card', 'hello') })).rejects.toMatchObject({ kind: 'permanent' });
+      await expect(chat.post({ outboxId: 2, channel: 'C0ARCHIVED1', view: notice('Card', 'hello') })).rejects.toMatchObject({
+        kind: 'permanent',
+      });
     } finally {
       await fake.stop();
     }

@@ -10,7 +10,19 @@ import type { ManualClock } from '../../src/ports.js';
 import { resetDatabase } from '../db/harness.js';
 import { buyerMessage, makeEvent, orderPaid } from '../fakes/events.js';
 import { FakeSlack } from '../fakes/slack-server.js';
-import { CASES, OTHER, buttonClick, deliverAll, input, postEvent, recordingLogger, shown, slashCommand, startSlackApp, viewSubmission } from './slack-harness.js';
+import {
+  CASES,
+  OTHER,
+  buttonClick,
+  deliverAll,
+  input,
+  postEvent,
+  recordingLogger,
+  shown,
+  slashCommand,
+  startSlackApp,
+  viewSubmission,
+} from './slack-harness.js';
 
 const ALICE = { id: 'U0ALICE01', name: 'alice' };
 const NOPE = { id: 'U0NOPE001', name: 'nope' };
@@ -43,7 +55,8 @@ describe('Slack desk (Socket Mode, end to end)', () => {
     await resetDatabase(app.database, app.deps);
   });
 
-  const setPermissions = (permissions: Record<string, string[]>) => app.deps.db.update(teams).set({ settings: { permissions } }).where(eq(teams.id, 'default'));
+  const setPermissions = (permissions: Record<string, string[]>) =>
+    app.deps.db.update(teams).set({ settings: { permissions } }).where(eq(teams.id, 'default'));
   const ephemeralsOf = (user: string) => fake.ephemerals(CASES).filter((e) => e.user === user);
 
   /** An order of $24.50 and a buyer message about it: case #1, its card delivered. */
@@ -59,7 +72,10 @@ describe('Slack desk (Socket Mode, end to end)', () => {
   async function ask(command: string, text: string, user = ALICE, channel = CASES) {
     const payload = slashCommand(fake, command, text, user, channel);
     const ack = await fake.sendEnvelope('slash_commands', payload);
-    const [answer] = await fake.waitFor(() => fake.responsesTo(payload.response_url).length > 0 && fake.responsesTo(payload.response_url), `answer to ${command}`);
+    const [answer] = await fake.waitFor(
+      () => fake.responsesTo(payload.response_url).length > 0 && fake.responsesTo(payload.response_url),
+      `answer to ${command}`,
+    );
     return { ack, body: answer!.body };
   }
 
@@ -69,7 +85,14 @@ describe('Slack desk (Socket Mode, end to end)', () => {
     expect(await app.worker.drain()).toBe(1);
     const [card] = fake.messages(CASES);
     expect(card?.metadata).toMatchObject({ event_type: 'sellerdesk_outbox', event_payload: { outbox_id: expect.any(Number) } });
-    expect(actionIds(card?.blocks)).toEqual(['case.refund:1', 'case.reship:1', 'case.claim:1', 'case.reply:1', 'case.escalate:1', 'case.resolve:1']);
+    expect(actionIds(card?.blocks)).toEqual([
+      'case.refund:1',
+      'case.reship:1',
+      'case.claim:1',
+      'case.reply:1',
+      'case.escalate:1',
+      'case.resolve:1',
+    ]);
     expect(shown(card)).toContain('Where is my order?');
 
     // An admin routes shop-2's cases to OTHER with the slash command, from that channel.
@@ -99,10 +122,17 @@ describe('Slack desk (Socket Mode, end to end)', () => {
     // A form that does not parse stays open, with the message next to the field, and does nothing.
     const bad = { mode: { mode: input.select('partial') }, amount: { amount: input.text('ten') }, reason: { reason: input.text('x') } };
     const kept = await fake.sendEnvelope('interactive', viewSubmission(fake, opened, ALICE, bad));
-    expect(kept.payload).toEqual({ response_action: 'errors', errors: { amount: 'an amount like 12.50', reason: 'say why, in a few words' } });
+    expect(kept.payload).toEqual({
+      response_action: 'errors',
+      errors: { amount: 'an amount like 12.50', reason: 'say why, in a few words' },
+    });
     expect((await app.deps.db.select().from(cases))[0]!.status).toBe('open');
 
-    const values = { mode: { mode: input.select('full') }, amount: { amount: input.number(null) }, reason: { reason: input.text('Arrived broken') } };
+    const values = {
+      mode: { mode: input.select('full') },
+      amount: { amount: input.number(null) },
+      reason: { reason: input.text('Arrived broken') },
+    };
     const submission = viewSubmission(fake, opened, ALICE, values);
     const ack = await fake.sendEnvelope('interactive', submission);
     expect(ack.payload).toEqual({}); // closes the modal
@@ -110,9 +140,15 @@ describe('Slack desk (Socket Mode, end to end)', () => {
     expect(confirmed.text).toMatch(/^Refund recorded: /);
 
     const [c] = await app.deps.db.select().from(cases);
-    expect(c).toMatchObject({ status: 'resolved', lastActor: 'alice', resolution: { type: 'refund_full', amountCents: 2450, note: 'Arrived broken' } });
+    expect(c).toMatchObject({
+      status: 'resolved',
+      lastActor: 'alice',
+      resolution: { type: 'refund_full', amountCents: 2450, note: 'Arrived broken' },
+    });
     const refunds = () => app.deps.db.select().from(caseEvents).where(eq(caseEvents.type, 'refund'));
-    expect(await refunds()).toEqual([expect.objectContaining({ actor: 'alice', platform: 'slack', data: expect.objectContaining({ userId: ALICE.id, mode: 'full' }) })]);
+    expect(await refunds()).toEqual([
+      expect.objectContaining({ actor: 'alice', platform: 'slack', data: expect.objectContaining({ userId: ALICE.id, mode: 'full' }) }),
+    ]);
 
     await deliverAll(app, clock);
     const updated = fake.message(CASES, card.ts);
@@ -168,7 +204,10 @@ describe('Slack desk (Socket Mode, end to end)', () => {
     expect(shown(list.body as { blocks: unknown })).toContain('#1 Buyer message · Dana · shop-1');
 
     const usage = await ask('/cases', 'everything');
-    expect(usage.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/^Usage: \/cases \[open\|overdue\|mine\]: filter: one of open, overdue, mine/) });
+    expect(usage.body).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringMatching(/^Usage: \/cases \[open\|overdue\|mine\]: filter: one of open, overdue, mine/),
+    });
   });
 
   it('a 429 on one channel pauses that channel only: another channel still gets its card in the same drain', async () => {
@@ -194,7 +233,11 @@ describe('Slack desk (Socket Mode, end to end)', () => {
 
   it('escapes mention and link injection in buyer text: no raw <!channel>, <@U…> or <url|label> reaches Slack', async () => {
     const evil = '<!channel> <@U123> <https://evil.example|bank> &';
-    await postEvent(app, clock, makeEvent('buyer.message', { buyer: { id: 'b-9', name: '<!here> Eve' }, message: evil, subject: '<!everyone>' }));
+    await postEvent(
+      app,
+      clock,
+      makeEvent('buyer.message', { buyer: { id: 'b-9', name: '<!here> Eve' }, message: evil, subject: '<!everyone>' }),
+    );
     await app.worker.drain();
     const all = shown(fake.messages(CASES)[0]);
     for (const raw of ['<!channel>', '<!here>', '<!everyone>', '<@U123>', '<https://evil.example|bank>']) expect(all).not.toContain(raw);
@@ -209,7 +252,14 @@ describe('Slack desk (Socket Mode, end to end)', () => {
     const ref = /reference: ([0-9a-f]{8})/.exec(sorry.text)?.[1];
     expect(sorry.text).toMatch(/^Something went wrong: SellerDesk could not show its answer/);
     const failed = log.entries.find((e) => e.level === 'error');
-    expect(failed?.obj).toMatchObject({ ref, kind: 'click', name: 'case.refund:1', user: ALICE.id, platform: 'slack', error: { code: 'slack_webapi_request_error' } });
+    expect(failed?.obj).toMatchObject({
+      ref,
+      kind: 'click',
+      name: 'case.refund:1',
+      user: ALICE.id,
+      platform: 'slack',
+      error: { code: 'slack_webapi_request_error' },
+    });
     const logged = JSON.stringify(log.entries);
     for (const secret of [fake.botToken, fake.appToken, 'Bearer']) expect(logged).not.toContain(secret);
 

@@ -32,7 +32,11 @@ export function slackEnv(fake: FakeSlack, extra: Record<string, string> = {}) {
   });
 }
 
-export async function startSlackApp(fake: FakeSlack, extra: Record<string, string> = {}, log: Logger = silentLogger): Promise<{ app: App; clock: ManualClock }> {
+export async function startSlackApp(
+  fake: FakeSlack,
+  extra: Record<string, string> = {},
+  log: Logger = silentLogger,
+): Promise<{ app: App; clock: ManualClock }> {
   const clock = new ManualClock(new Date('2026-11-23T15:00:00Z'));
   const app = await startApp(slackEnv(fake, extra), { clock, log, manualDelivery: true });
   return { app, clock };
@@ -51,13 +55,24 @@ export function recordingLogger(entries: LogEntry[] = [], bindings: Record<strin
     (obj: object | string, msg?: string): void => {
       entries.push({ level, obj: typeof obj === 'string' ? obj : { ...bindings, ...obj }, msg });
     };
-  return { entries, info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug'), child: (b) => recordingLogger(entries, { ...bindings, ...b }) };
+  return {
+    entries,
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    debug: at('debug'),
+    child: (b) => recordingLogger(entries, { ...bindings, ...b }),
+  };
 }
 
 /** A signed POST of a marketplace event to the intake server, as a connector would send it. */
 export async function postEvent(app: App, clock: ManualClock, event: IntakeEvent): Promise<Record<string, unknown>> {
   const body = JSON.stringify(event);
-  const res = await fetch(`${app.url}/webhooks/events`, { method: 'POST', headers: signedHeaders(app.webhookSecret, body, clock.now()), body });
+  const res = await fetch(`${app.url}/webhooks/events`, {
+    method: 'POST',
+    headers: signedHeaders(app.webhookSecret, body, clock.now()),
+    body,
+  });
   if (res.status >= 300) throw new Error(`intake answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as Record<string, unknown>;
 }
@@ -107,7 +122,16 @@ export function buttonClick(fake: FakeSlack, actionId: string, user: SlackUser, 
     channel: { id: channel, name: 'cases' },
     message: { type: 'message', ts, text: 'card' },
     response_url: fake.responseUrl(),
-    actions: [{ type: 'button', action_id: actionId, block_id: 'b1', value: actionId, text: { type: 'plain_text', text: 'x' }, action_ts: `${Date.now() / 1000}` }],
+    actions: [
+      {
+        type: 'button',
+        action_id: actionId,
+        block_id: 'b1',
+        value: actionId,
+        text: { type: 'plain_text', text: 'x' },
+        action_ts: `${Date.now() / 1000}`,
+      },
+    ],
   };
 }
 

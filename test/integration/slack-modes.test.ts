@@ -56,9 +56,14 @@ describe('Slack HTTP mode and Socket Mode', () => {
 
   function postHttp(payload: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
     const body = new URLSearchParams(payload).toString();
-    return fetch(`${app.url}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body });
+    return fetch(`${app.url}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body,
+    });
   }
-  const signed = (payload: Record<string, string>, at?: number) => signSlackRequest(new URLSearchParams(payload).toString(), SIGNING_SECRET, at);
+  const signed = (payload: Record<string, string>, at?: number) =>
+    signSlackRequest(new URLSearchParams(payload).toString(), SIGNING_SECRET, at);
 
   it('answers the same slash command the same way over HTTP and over Socket Mode', async () => {
     const viaSocket = slashCommand(fake, '/cases', 'overdue', ALICE);
@@ -72,7 +77,10 @@ describe('Slack HTTP mode and Socket Mode', () => {
     expect(await res.text()).toBe(''); // the empty ack
     const byHttp = await answersTo(viaHttp.response_url, 'the HTTP answer');
 
-    expect(bySocket.body).toMatchObject({ response_type: 'ephemeral', text: 'No overdue cases: Nothing is past its response target. Well done.' });
+    expect(bySocket.body).toMatchObject({
+      response_type: 'ephemeral',
+      text: 'No overdue cases: Nothing is past its response target. Well done.',
+    });
     expect(byHttp.body).toEqual(bySocket.body);
   });
 
@@ -135,7 +143,9 @@ describe('Slack HTTP mode and Socket Mode', () => {
       expect(fake.responsesTo(payload.response_url)).toHaveLength(0);
       gate.open();
       await held;
-      expect((await answersTo(payload.response_url, 'the answer after the database frees up')).body).toMatchObject({ response_type: 'ephemeral' });
+      expect((await answersTo(payload.response_url, 'the answer after the database frees up')).body).toMatchObject({
+        response_type: 'ephemeral',
+      });
     } finally {
       gate.open();
     }
@@ -150,7 +160,9 @@ describe('Slack HTTP mode and Socket Mode', () => {
       const badBot = start({ SLACK_BOT_TOKEN: 'xoxb-wrong', SLACK_APP_TOKEN: 'xapp-the-right-one' });
       await expect(badBot).rejects.toThrow(/^Slack refused the bot token \(auth\.test: invalid_auth\); check SLACK_BOT_TOKEN/);
       const badApp = start({ SLACK_BOT_TOKEN: 'xoxb-the-right-one', SLACK_APP_TOKEN: 'xapp-wrong' });
-      await expect(badApp).rejects.toThrow(/^Slack Socket Mode could not connect \(apps\.connections\.open: invalid_auth\); check SLACK_APP_TOKEN/);
+      await expect(badApp).rejects.toThrow(
+        /^Slack Socket Mode could not connect \(apps\.connections\.open: invalid_auth\); check SLACK_APP_TOKEN/,
+      );
       await expect(badApp).rejects.not.toThrow(/xapp-wrong/);
       expect(strict.connections).toBe(0);
     } finally {

@@ -25,7 +25,12 @@ describe('Slack replies and context', () => {
   beforeEach(() => fake.reset());
 
   /** A respond() like Bolt's: POST JSON to the response_url. */
-  const respondTo = (url: string) => async (message: string | object) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(typeof message === 'string' ? { text: message } : message) });
+  const respondTo = (url: string) => async (message: string | object) =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(typeof message === 'string' ? { text: message } : message),
+    });
 
   it("an 'update' reply edits the clicked message in place and shows its notice to the user", async () => {
     const posted = await client.chat.postMessage({ channel: CASES, text: 'old card' });
@@ -40,7 +45,13 @@ describe('Slack replies and context', () => {
 
   it("an 'update' of an ephemeral message goes through its response_url with replace_original", async () => {
     const url = fake.responseUrl();
-    const target: ReplyTarget = { client, userId: USER, origin: { channel: CASES, ts: '1.000100' }, respond: respondTo(url), ephemeralSource: true };
+    const target: ReplyTarget = {
+      client,
+      userId: USER,
+      origin: { channel: CASES, ts: '1.000100' },
+      respond: respondTo(url),
+      ephemeralSource: true,
+    };
     await replyToInteraction({ type: 'update', view: notice('Case #1', 'done') }, target);
     expect(fake.responsesTo(url)[0]?.body).toMatchObject({ replace_original: true, text: 'Case #1: done' });
     expect(fake.callsTo('chat.update')).toHaveLength(0);
@@ -49,7 +60,10 @@ describe('Slack replies and context', () => {
   it('an ephemeral answer falls back to the response_url when the bot cannot post in the channel', async () => {
     fake.setChannelError(CASES, 'not_in_channel');
     const url = fake.responseUrl();
-    await replyToInteraction({ type: 'message', visibility: 'ephemeral', view: notice('Refund recorded', 'ok') }, { client, userId: USER, origin: { channel: CASES }, respond: respondTo(url) });
+    await replyToInteraction(
+      { type: 'message', visibility: 'ephemeral', view: notice('Refund recorded', 'ok') },
+      { client, userId: USER, origin: { channel: CASES }, respond: respondTo(url) },
+    );
     fake.setChannelError(CASES, null);
     expect(fake.responsesTo(url)[0]?.body).toMatchObject({ response_type: 'ephemeral', text: 'Refund recorded: ok' });
   });

@@ -110,7 +110,10 @@ describe('addBusinessMinutes: DST', () => {
   });
 
   it('spring change on an open Sunday: 09:00-17:00 still opens at 09:00 local', () => {
-    const everyDay: BusinessSchedule = { timeZone: 'America/New_York', hours: { ...NINE_TO_FIVE, sat: [['09:00', '17:00']], sun: [['09:00', '17:00']] } };
+    const everyDay: BusinessSchedule = {
+      timeZone: 'America/New_York',
+      hours: { ...NINE_TO_FIVE, sat: [['09:00', '17:00']], sun: [['09:00', '17:00']] },
+    };
     // Sat 2026-03-07 16:00 EST + 2 h: 1 h Sat, Sun 09:00 EDT + 1 h = 10:00 EDT
     expect(add('2026-03-07T21:00:00Z', 120, everyDay)).toBe('2026-03-08T14:00:00.000Z');
   });
@@ -150,8 +153,14 @@ describe('addBusinessMinutes: DST', () => {
 });
 
 describe('addBusinessMinutes: shapes of weeks', () => {
-  const shifts: Array<[string, string]> = [['09:00', '12:00'], ['13:00', '17:00']];
-  const split: BusinessSchedule = { timeZone: 'America/New_York', hours: { mon: shifts, tue: shifts, wed: shifts, thu: shifts, fri: shifts } };
+  const shifts: Array<[string, string]> = [
+    ['09:00', '12:00'],
+    ['13:00', '17:00'],
+  ];
+  const split: BusinessSchedule = {
+    timeZone: 'America/New_York',
+    hours: { mon: shifts, tue: shifts, wed: shifts, thu: shifts, fri: shifts },
+  };
 
   it('split shifts: 2 h arriving 11:30 ends 14:30', () => {
     // Tue 2026-03-10 11:30 EDT: 30 min morning, lunch skipped, 13:00 + 1.5 h
@@ -198,7 +207,9 @@ describe('addBusinessMinutes: shapes of weeks', () => {
   });
 
   it('invalid hours or zone throw', () => {
-    expect(() => addBusinessMinutes(d('2026-01-05T14:00:00Z'), 10, { timeZone: 'UTC', hours: { mon: [['9:00', '17:00']] } })).toThrow(/invalid business hours/);
+    expect(() => addBusinessMinutes(d('2026-01-05T14:00:00Z'), 10, { timeZone: 'UTC', hours: { mon: [['9:00', '17:00']] } })).toThrow(
+      /invalid business hours/,
+    );
     expect(() => addBusinessMinutes(d('2026-01-05T14:00:00Z'), 10, { timeZone: 'Mars/Olympus', hours: NINE_TO_FIVE })).toThrow(/time zone/);
   });
 });
@@ -206,12 +217,25 @@ describe('addBusinessMinutes: shapes of weeks', () => {
 describe('validateWeeklyHours', () => {
   it('accepts good tables, including 24:00 and touching split shifts', () => {
     expect(validateWeeklyHours(NINE_TO_FIVE)).toEqual([]);
-    expect(validateWeeklyHours({ sat: [['00:00', '24:00']], sun: [['09:00', '12:00'], ['12:00', '13:00']] })).toEqual([]);
+    expect(
+      validateWeeklyHours({
+        sat: [['00:00', '24:00']],
+        sun: [
+          ['09:00', '12:00'],
+          ['12:00', '13:00'],
+        ],
+      }),
+    ).toEqual([]);
     expect(validateWeeklyHours({})).toEqual([]);
   });
 
   it('reports bad format', () => {
-    const p = validateWeeklyHours({ mon: [['9:00', '17:00']], tue: [['09:00', '25:00']], wed: [['09:60', '17:00']], thu: [['24:00', '24:00']] });
+    const p = validateWeeklyHours({
+      mon: [['9:00', '17:00']],
+      tue: [['09:00', '25:00']],
+      wed: [['09:60', '17:00']],
+      thu: [['24:00', '24:00']],
+    });
     expect(p).toHaveLength(4);
     expect(p[0]).toMatch(/mon.*"9:00"/);
     expect(p[1]).toMatch(/tue.*"25:00"/);
@@ -225,7 +249,14 @@ describe('validateWeeklyHours', () => {
   });
 
   it('reports overlaps and unknown days', () => {
-    expect(validateWeeklyHours({ tue: [['13:00', '17:00'], ['09:00', '13:30']] })).toEqual(['tue: intervals 09:00-13:30 and 13:00-17:00 overlap']);
+    expect(
+      validateWeeklyHours({
+        tue: [
+          ['13:00', '17:00'],
+          ['09:00', '13:30'],
+        ],
+      }),
+    ).toEqual(['tue: intervals 09:00-13:30 and 13:00-17:00 overlap']);
     expect(validateWeeklyHours({ monday: [['09:00', '17:00']] } as unknown as WeeklyHours)[0]).toMatch(/unknown weekday "monday"/);
   });
 });

@@ -12,7 +12,9 @@ describe('case lifecycle', () => {
 
   it('rejects illegal transitions with a typed error', () => {
     expect(() => transition('closed', { type: 'reopen' })).toThrow(IllegalTransitionError);
-    expect(() => transition('resolved', { type: 'resolve', resolution: { type: 'refund_full' } })).toThrow(/cannot resolve a case that is resolved/);
+    expect(() => transition('resolved', { type: 'resolve', resolution: { type: 'refund_full' } })).toThrow(
+      /cannot resolve a case that is resolved/,
+    );
     expect(() => transition('open', { type: 'support_answered', outcome: 'upheld' })).toThrow(IllegalTransitionError);
     try {
       transition('closed', { type: 'escalate' });

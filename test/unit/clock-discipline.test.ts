@@ -13,7 +13,10 @@ function sources(dir: string): string[] {
   });
 }
 
-const files = SOURCE_DIRS.flatMap((d) => sources(join(ROOT, d))).map((path) => ({ path: relative(ROOT, path), text: readFileSync(path, 'utf8') }));
+const files = SOURCE_DIRS.flatMap((d) => sources(join(ROOT, d))).map((path) => ({
+  path: relative(ROOT, path),
+  text: readFileSync(path, 'utf8'),
+}));
 
 /** Lines matching `pattern`, as "file:line: text", outside the places allowed to have them. */
 function hits(pattern: RegExp, allowed: (file: string, line: string) => boolean): string[] {
@@ -30,7 +33,8 @@ function hits(pattern: RegExp, allowed: (file: string, line: string) => boolean)
 describe('every time comes from the one Clock', () => {
   it('no SQL uses the database clock (now(), CURRENT_TIMESTAMP, clock_timestamp())', () => {
     // now() that is not a method call (clock.now()) or a method's declaration (now(): Date).
-    const dbClock = /(?<![.\w])now\(\)(?!\s*[:{])|CURRENT_TIMESTAMP|clock_timestamp|transaction_timestamp|statement_timestamp|LOCALTIMESTAMP/i;
+    const dbClock =
+      /(?<![.\w])now\(\)(?!\s*[:{])|CURRENT_TIMESTAMP|clock_timestamp|transaction_timestamp|statement_timestamp|LOCALTIMESTAMP/i;
     expect(hits(dbClock, (_f, line) => /^\s*(\*|\/\/|\/\*)/.test(line))).toEqual([]);
   });
 

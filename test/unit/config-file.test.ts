@@ -20,9 +20,15 @@ describe('config file', () => {
   it('names the file, the path and the problem', () => {
     expect(() => loadConfigFile(write('{oops'))).toThrow(/^CONFIG_FILE: .*c.json is not valid JSON/);
     expect(() => loadConfigFile(write({ shops: [{ id: 's', team: 'nope' }] }))).toThrow(/shops\.0\.team: unknown team "nope"/);
-    expect(() => loadConfigFile(write({ teams: [], shops: [{ id: 's', team: 'default', timeZone: 'Mars/Base' }] }))).toThrow(/shops\.0\.timeZone: an IANA time zone/);
-    expect(() => loadConfigFile(write({ shops: [{ id: 's', team: 'default', businessHours: { mon: [['17:00', '09:00']] } }] }))).toThrow(/businessHours/);
-    expect(() => loadConfigFile(write({ shops: [{ id: 's', team: 'default', businessHours: { mon: [['9am', '17:00']] } }] }))).toThrow(/HH:MM/);
+    expect(() => loadConfigFile(write({ teams: [], shops: [{ id: 's', team: 'default', timeZone: 'Mars/Base' }] }))).toThrow(
+      /shops\.0\.timeZone: an IANA time zone/,
+    );
+    expect(() => loadConfigFile(write({ shops: [{ id: 's', team: 'default', businessHours: { mon: [['17:00', '09:00']] } }] }))).toThrow(
+      /businessHours/,
+    );
+    expect(() => loadConfigFile(write({ shops: [{ id: 's', team: 'default', businessHours: { mon: [['9am', '17:00']] } }] }))).toThrow(
+      /HH:MM/,
+    );
     expect(() => loadConfigFile('/nonexistent/x.json')).toThrow(/^CONFIG_FILE: \/nonexistent\/x.json does not exist/);
   });
 
@@ -33,8 +39,20 @@ describe('config file', () => {
 
 describe('connector settings in the config file', () => {
   it('are checked at start, naming the shop field', () => {
-    expect(() => loadConfigFile(write({ shops: [{ id: 's', team: 'default', connector: { type: 'webhook', url: 'ftp://x', secret: 'short' } }] }))).toThrow(/shops\.0\.connector\.url: an http\(s\) URL/);
-    expect(() => loadConfigFile(write({ shops: [{ id: 's', team: 'default', connector: { type: 'carrier-pigeon' } }] }))).toThrow(/shops\.0\.connector\.type/);
-    expect(loadConfigFile(write({ shops: [{ id: 's', team: 'default', connector: { type: 'shopify', adminApiUrl: 'https://s.myshopify.com', accessToken: 'shpat_x' } }] })).config.shops[0]!.connector).toMatchObject({ type: 'shopify' });
+    expect(() =>
+      loadConfigFile(write({ shops: [{ id: 's', team: 'default', connector: { type: 'webhook', url: 'ftp://x', secret: 'short' } }] })),
+    ).toThrow(/shops\.0\.connector\.url: an http\(s\) URL/);
+    expect(() => loadConfigFile(write({ shops: [{ id: 's', team: 'default', connector: { type: 'carrier-pigeon' } }] }))).toThrow(
+      /shops\.0\.connector\.type/,
+    );
+    expect(
+      loadConfigFile(
+        write({
+          shops: [
+            { id: 's', team: 'default', connector: { type: 'shopify', adminApiUrl: 'https://s.myshopify.com', accessToken: 'shpat_x' } },
+          ],
+        }),
+      ).config.shops[0]!.connector,
+    ).toMatchObject({ type: 'shopify' });
   });
 });

@@ -46,7 +46,9 @@ describe('environment config', () => {
 describe('database availability', () => {
   it('recognises an outage through wrapped errors', async () => {
     const { isDatabaseUnavailable } = await import('../../src/db/client.js');
-    const wrapped = Object.assign(new Error('Failed query: rollback\nparams: '), { cause: new Error('Connection terminated unexpectedly') });
+    const wrapped = Object.assign(new Error('Failed query: rollback\nparams: '), {
+      cause: new Error('Connection terminated unexpectedly'),
+    });
     expect(isDatabaseUnavailable(wrapped)).toBe(true);
     expect(isDatabaseUnavailable(Object.assign(new Error('x'), { cause: Object.assign(new Error('y'), { code: '57P01' }) }))).toBe(true);
     expect(isDatabaseUnavailable(new AggregateError([Object.assign(new Error('connect'), { code: 'ECONNREFUSED' })]))).toBe(true);

@@ -139,7 +139,9 @@ describe('renderCard with buyer text', () => {
         ],
       }),
     );
-    expect(p.content).toBe('<@123456789012345678> <@&456789012345678901> <@&456789012345678902> <#789012345678901234> please look @\u200beveryone');
+    expect(p.content).toBe(
+      '<@123456789012345678> <@&456789012345678901> <@&456789012345678902> <#789012345678901234> please look @\u200beveryone',
+    );
     expect(p.allowed_mentions).toEqual({ parse: [], users: ['123456789012345678'], roles: ['456789012345678901', '456789012345678902'] });
   });
 
@@ -185,12 +187,20 @@ describe('renderCard limits', () => {
       card({
         title: long(300, 'T'),
         summary: 's',
-        nodes: [{ type: 'text', text: long(10_000) }, { type: 'fields', fields }, { type: 'context', text: long(3000, 'c') }],
+        nodes: [
+          { type: 'text', text: long(10_000) },
+          { type: 'fields', fields },
+          { type: 'context', text: long(3000, 'c') },
+        ],
       }),
     );
     const e = p.embeds[0];
     if (!e) throw new Error('no embed');
-    const total = e.title.length + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+    const total =
+      e.title.length +
+      (e.description?.length ?? 0) +
+      (e.footer?.text.length ?? 0) +
+      (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
     expect(total).toBeLessThanOrEqual(DISCORD_LIMITS.embedTotal - FOOTER_RESERVE);
     expect(e.title.length).toBeLessThanOrEqual(256);
     expect(e.footer?.text.length).toBeLessThanOrEqual(2048 - FOOTER_RESERVE);
@@ -212,13 +222,20 @@ describe('renderCard limits', () => {
 
   it('lays out at most 5 rows of 5 buttons with unique custom ids', () => {
     const buttons = (n: number, prefix: string): ButtonNode[] =>
-      Array.from({ length: n }, (_, i) => ({ actionId: `case.${prefix}:${i}`, label: `${prefix} ${i} ${long(100)}`, style: i === 0 ? 'danger' : 'primary' }));
+      Array.from({ length: n }, (_, i) => ({
+        actionId: `case.${prefix}:${i}`,
+        label: `${prefix} ${i} ${long(100)}`,
+        style: i === 0 ? 'danger' : 'primary',
+      }));
     const p = renderCard(
       card({
         title: 't',
         summary: 's',
         nodes: [
-          { type: 'actions', buttons: [...buttons(3, 'a'), { actionId: 'case.a:0', label: 'dupe' }, { actionId: 'case.x:1', label: 'Plain' }] },
+          {
+            type: 'actions',
+            buttons: [...buttons(3, 'a'), { actionId: 'case.a:0', label: 'dupe' }, { actionId: 'case.x:1', label: 'Plain' }],
+          },
           { type: 'actions', buttons: buttons(30, 'b') },
         ],
       }),
@@ -244,7 +261,16 @@ describe('renderModal and readModalValues', () => {
     intro: 'Refund **order** <@123456789012345678>',
     inputs: [
       { type: 'number', id: 'amount', label: 'Amount (USD)', min: 0, initial: '12.50' },
-      { type: 'select', id: 'reason', label: 'Reason', options: [{ value: 'damaged', label: 'Damaged' }, { value: 'late', label: 'Late' }], initial: 'late' },
+      {
+        type: 'select',
+        id: 'reason',
+        label: 'Reason',
+        options: [
+          { value: 'damaged', label: 'Damaged' },
+          { value: 'late', label: 'Late' },
+        ],
+        initial: 'late',
+      },
       { type: 'text', id: 'note', label: 'Note to the buyer', multiline: true, optional: true, maxLength: 1000 },
     ],
   };
@@ -269,10 +295,19 @@ describe('renderModal and readModalValues', () => {
       if (c.type === 10) return { type: 10, id: 1 };
       const inner = c.component;
       const id = inner.custom_id;
-      return { type: 18, id: 2, component: inner.type === 3 ? { type: 3, id: 3, custom_id: id, values: [answers[id]] } : { type: 4, id: 3, custom_id: id, value: answers[id] } };
+      return {
+        type: 18,
+        id: 2,
+        component:
+          inner.type === 3
+            ? { type: 3, id: 3, custom_id: id, values: [answers[id]] }
+            : { type: 4, id: 3, custom_id: id, value: answers[id] },
+      };
     });
     expect(readModalValues(submitted)).toEqual(answers);
-    expect(readModalValues([{ type: 1, components: [{ type: 4, custom_id: 'note', value: 'x' }] }, { bogus: true }])).toEqual({ note: 'x' });
+    expect(readModalValues([{ type: 1, components: [{ type: 4, custom_id: 'note', value: 'x' }] }, { bogus: true }])).toEqual({
+      note: 'x',
+    });
   });
 
   it('falls back to a text input for selects with more than 25 options', () => {

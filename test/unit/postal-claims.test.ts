@@ -7,12 +7,30 @@ const NY = 'America/New_York';
 const MAILED = new Date('2026-11-23T16:00:00Z');
 
 const advise = (over: Partial<ClaimInput> & Pick<ClaimInput, 'now'>) =>
-  claimAdvice({ carrier: 'USPS', tracking: '9400111', shippedAt: MAILED, insured: true, valueCents: 2450, currency: 'USD', timeZone: NY, ...over });
+  claimAdvice({
+    carrier: 'USPS',
+    tracking: '9400111',
+    shippedAt: MAILED,
+    insured: true,
+    valueCents: 2450,
+    currency: 'USD',
+    timeZone: NY,
+    ...over,
+  });
 
 /** A local wall-clock time in `zone` as an instant. */
 function local(isoLocal: string, zone: string): Date {
   const guess = new Date(`${isoLocal}Z`);
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(guess);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(guess);
   const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return new Date(guess.getTime() - (asUtc - guess.getTime()));
@@ -61,11 +79,25 @@ describe('claim windows around their edges', () => {
     const a = advise({ now: MAILED });
     expect(formatDay(a.window!.from, NY)).toBe('Tue 8 Dec 2026');
     expect(formatDay(a.window!.until, NY)).toBe('Fri 22 Jan 2027');
-    expect(edges({ carrier: 'USPS', shippedAt: MAILED, insured: true, currency: 'USD', claimType: 'lost', timeZone: NY }, '2026-12-08', '2027-01-22', NY)).toEqual(['not_yet', 'open', 'open', 'closed']);
+    expect(
+      edges(
+        { carrier: 'USPS', shippedAt: MAILED, insured: true, currency: 'USD', claimType: 'lost', timeZone: NY },
+        '2026-12-08',
+        '2027-01-22',
+        NY,
+      ),
+    ).toEqual(['not_yet', 'open', 'open', 'closed']);
   });
 
   it('USPS damaged: from the mailing day to 60 days after', () => {
-    const input = { carrier: 'USPS', shippedAt: MAILED, deliveredAt: new Date('2026-11-25T18:00:00Z'), insured: true, currency: 'USD', timeZone: NY } as const;
+    const input = {
+      carrier: 'USPS',
+      shippedAt: MAILED,
+      deliveredAt: new Date('2026-11-25T18:00:00Z'),
+      insured: true,
+      currency: 'USD',
+      timeZone: NY,
+    } as const;
     const a = claimAdvice({ ...input, now: MAILED });
     expect(a.claimType).toBe('damaged');
     expect(edges(input, '2026-11-23', '2027-01-22', NY)).toEqual(['not_yet', 'open', 'open', 'closed']);
@@ -81,7 +113,14 @@ describe('claim windows around their edges', () => {
   });
 
   it('UPS damaged: up to 60 days after delivery', () => {
-    const input = { carrier: 'UPS Ground', shippedAt: MAILED, deliveredAt: new Date('2026-11-25T18:00:00Z'), insured: false, currency: 'USD', timeZone: NY } as const;
+    const input = {
+      carrier: 'UPS Ground',
+      shippedAt: MAILED,
+      deliveredAt: new Date('2026-11-25T18:00:00Z'),
+      insured: false,
+      currency: 'USD',
+      timeZone: NY,
+    } as const;
     const a = claimAdvice({ ...input, now: MAILED });
     expect(formatDay(a.window!.until, NY)).toBe('Sun 24 Jan 2027');
     expect(a.basis).toMatchObject({ countFrom: 'delivery', approximate: false });
@@ -115,7 +154,14 @@ describe('claim windows around their edges', () => {
 
   it('Royal Mail lost: 15 (estimated) to 80 days after posting', () => {
     const zone = 'Europe/London';
-    const input = { carrier: 'Royal Mail Tracked 48', shippedAt: new Date('2026-11-23T10:00:00Z'), insured: false, valueCents: 1800, currency: 'GBP', timeZone: zone } as const;
+    const input = {
+      carrier: 'Royal Mail Tracked 48',
+      shippedAt: new Date('2026-11-23T10:00:00Z'),
+      insured: false,
+      valueCents: 1800,
+      currency: 'GBP',
+      timeZone: zone,
+    } as const;
     const a = claimAdvice({ ...input, now: MAILED });
     expect(formatDay(a.window!.from, zone)).toBe('Tue 8 Dec 2026');
     expect(formatDay(a.window!.until, zone)).toBe('Thu 11 Feb 2027');

@@ -52,16 +52,22 @@ describe('scheduledInstant (first Tuesday, 10:00 local)', () => {
 
   it('finds the nth weekday in every month (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1990, max: 2100 }), fc.integer({ min: 1, max: 12 }), fc.constantFrom(...WEEKDAYS), fc.constantFrom(1, 2, 3, 4, -1 as const), (y, m, wd, nth) => {
-        const key = `${y}-${String(m).padStart(2, '0')}`;
-        const day = nthWeekdayOfMonth(key, wd, nth as 1 | 2 | 3 | 4 | -1);
-        const date = new Date(Date.UTC(y, m - 1, day));
-        const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
-        expect(date.getUTCMonth()).toBe(m - 1);
-        expect(WEEKDAYS[(date.getUTCDay() + 6) % 7]).toBe(wd);
-        if (nth === -1) expect(day + 7).toBeGreaterThan(daysInMonth);
-        else expect(Math.ceil(day / 7)).toBe(nth);
-      }),
+      fc.property(
+        fc.integer({ min: 1990, max: 2100 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.constantFrom(...WEEKDAYS),
+        fc.constantFrom(1, 2, 3, 4, -1 as const),
+        (y, m, wd, nth) => {
+          const key = `${y}-${String(m).padStart(2, '0')}`;
+          const day = nthWeekdayOfMonth(key, wd, nth as 1 | 2 | 3 | 4 | -1);
+          const date = new Date(Date.UTC(y, m - 1, day));
+          const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
+          expect(date.getUTCMonth()).toBe(m - 1);
+          expect(WEEKDAYS[(date.getUTCDay() + 6) % 7]).toBe(wd);
+          if (nth === -1) expect(day + 7).toBeGreaterThan(daysInMonth);
+          else expect(Math.ceil(day / 7)).toBe(nth);
+        },
+      ),
     );
   });
 });
@@ -117,7 +123,10 @@ describe('month helpers', () => {
 describe('reminders settings', () => {
   it('defaults to the first Tuesday at 10:00, enabled', () => {
     expect(reminderScheduleOf({})).toEqual({ ok: true, schedule: DEFAULT_REMINDER_SCHEDULE });
-    expect(reminderScheduleOf({ reminders: { nth: 2, time: '09:30' } })).toEqual({ ok: true, schedule: { weekday: 'tue', nth: 2, time: '09:30', enabled: true } });
+    expect(reminderScheduleOf({ reminders: { nth: 2, time: '09:30' } })).toEqual({
+      ok: true,
+      schedule: { weekday: 'tue', nth: 2, time: '09:30', enabled: true },
+    });
   });
 
   it('names the bad setting', () => {
@@ -146,8 +155,12 @@ describe('reminders file', () => {
   });
 
   it('errors name the file and the JSON path', () => {
-    expect(() => parseReminderContent({ tips: [{ title: 'x', text: 'y', link: 'not a url' }] }, 'team.json')).toThrow(/^REMINDERS_FILE: team\.json: tips\[0\]\.link: an http\(s\) URL/);
-    expect(() => parseReminderContent({ tips: [{ title: 'x', text: 'y', link: 'https://a.example' }], months: { '2026-13': {} } }, 'f.json')).toThrow(/f\.json: months\.2026-13: month keys are YYYY-MM/);
+    expect(() => parseReminderContent({ tips: [{ title: 'x', text: 'y', link: 'not a url' }] }, 'team.json')).toThrow(
+      /^REMINDERS_FILE: team\.json: tips\[0\]\.link: an http\(s\) URL/,
+    );
+    expect(() =>
+      parseReminderContent({ tips: [{ title: 'x', text: 'y', link: 'https://a.example' }], months: { '2026-13': {} } }, 'f.json'),
+    ).toThrow(/f\.json: months\.2026-13: month keys are YYYY-MM/);
     expect(() => parseReminderContent({ tips: [] }, 'f.json')).toThrow(/f\.json: tips:/);
   });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { classifyByRules, createRulesClassifier } from '../../src/ai/rules-classifier.js';
 
-const msg = (text: string, rating?: number) => classifyByRules(text, { kind: rating === undefined ? 'message' : 'review', rating: rating ?? null });
+const msg = (text: string, rating?: number) =>
+  classifyByRules(text, { kind: rating === undefined ? 'message' : 'review', rating: rating ?? null });
 
 describe('rules classifier: abuse', () => {
   const abusive = [
@@ -58,7 +59,14 @@ describe('rules classifier: abuse', () => {
   });
 
   it('does not flag innocent words that contain or resemble listed ones', () => {
-    for (const text of ['flame retardant fabric please', 'quiero el color negro', 'Thank you, Dick', 'The class assignment needs a cocktail glass', 'Hi, this is Sue. Where is my order?', 'I pricked my finger on the brooch pin']) {
+    for (const text of [
+      'flame retardant fabric please',
+      'quiero el color negro',
+      'Thank you, Dick',
+      'The class assignment needs a cocktail glass',
+      'Hi, this is Sue. Where is my order?',
+      'I pricked my finger on the brooch pin',
+    ]) {
       expect(msg(text).abusive, text).toBe(false);
     }
   });
@@ -164,6 +172,9 @@ describe('rules classifier: kinds and sentiment', () => {
   });
 
   it('is a Classifier with source rules', async () => {
-    await expect(createRulesClassifier().classify('Where is my order?', { kind: 'message' })).resolves.toMatchObject({ source: 'rules', abusive: false });
+    await expect(createRulesClassifier().classify('Where is my order?', { kind: 'message' })).resolves.toMatchObject({
+      source: 'rules',
+      abusive: false,
+    });
   });
 });

@@ -10,11 +10,22 @@ const EXAMPLES = join(import.meta.dirname, '..', '..', 'examples');
 describe('send-event moves a sample to now unless --keep-time', () => {
   it('occurredAt becomes now; paidAt, shippedAt and deliveredAt keep their distance from it', () => {
     const e = retimeEvent(
-      { id: 'x', type: 'order.paid', occurredAt: '2026-11-20T15:30:00Z', shopId: 's', data: { orderId: 'A', paidAt: '2026-11-20T13:30:00Z', deliveredAt: '2026-11-24T15:30:00Z', note: '2026-11-20T15:30:00Z' } },
+      {
+        id: 'x',
+        type: 'order.paid',
+        occurredAt: '2026-11-20T15:30:00Z',
+        shopId: 's',
+        data: { orderId: 'A', paidAt: '2026-11-20T13:30:00Z', deliveredAt: '2026-11-24T15:30:00Z', note: '2026-11-20T15:30:00Z' },
+      },
       NOW,
     );
     expect(e.occurredAt).toBe('2027-03-09T10:00:00.000Z');
-    expect(e.data).toEqual({ orderId: 'A', paidAt: '2027-03-09T08:00:00.000Z', deliveredAt: '2027-03-13T10:00:00.000Z', note: '2026-11-20T15:30:00Z' });
+    expect(e.data).toEqual({
+      orderId: 'A',
+      paidAt: '2027-03-09T08:00:00.000Z',
+      deliveredAt: '2027-03-13T10:00:00.000Z',
+      note: '2026-11-20T15:30:00Z',
+    });
   });
 
   it('leaves an event without a readable occurredAt as it is (intake will say what is wrong)', () => {

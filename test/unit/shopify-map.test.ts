@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { mapShopifyWebhook, parseShopifyJson, shopifyOrderIdOf, type ShopifyMapResult } from '../../src/connectors/shopify/map.js';
 import { orderGid, parseItems } from '../../src/connectors/shopify/admin.js';
 
-const sample = (name: string): unknown => parseShopifyJson(readFileSync(new URL(`../fakes/shopify-samples/${name}.json`, import.meta.url), 'utf8'));
+const sample = (name: string): unknown =>
+  parseShopifyJson(readFileSync(new URL(`../fakes/shopify-samples/${name}.json`, import.meta.url), 'utf8'));
 const AT = '2026-11-23T15:00:00.000Z';
 const map = (topic: string, name: string, knownBuyer?: { name: string; id?: string }): ShopifyMapResult =>
   mapShopifyWebhook({ topic, payload: sample(name), shopId: 'shop-1', eventId: `${topic}:e1`, occurredAt: AT, knownBuyer });
@@ -18,7 +19,11 @@ describe('Shopify webhook mapping (documented sample payloads)', () => {
     expect(o.id).toBe('820982911946154508');
     expect(o.customer.id).toBe('115310627314723954');
     expect(o.line_items[0]!.quantity).toBe(1);
-    expect(parseShopifyJson('{"a":"12345678901234567890 in a string","b":-1.5e3,"c":[9007199254740993]}')).toEqual({ a: '12345678901234567890 in a string', b: -1500, c: ['9007199254740993'] });
+    expect(parseShopifyJson('{"a":"12345678901234567890 in a string","b":-1.5e3,"c":[9007199254740993]}')).toEqual({
+      a: '12345678901234567890 in a string',
+      b: -1500,
+      c: ['9007199254740993'],
+    });
     expect(parseShopifyJson('{"q":"say \\"9007199254740993\\"","n":12}')).toEqual({ q: 'say "9007199254740993"', n: 12 });
   });
 
@@ -49,27 +54,48 @@ describe('Shopify webhook mapping (documented sample payloads)', () => {
 
   it('fulfillments/update → order.shipped with carrier and tracking; delivered too when shipment_status is delivered', () => {
     expect(events(map('fulfillments/update', 'fulfillments-update'))).toEqual([
-      expect.objectContaining({ type: 'order.shipped', data: { orderId: '820982911946154508', shippedAt: '2022-01-01T00:00:00.000Z', carrier: 'UPS', tracking: '1z827wk74630' } }),
+      expect.objectContaining({
+        type: 'order.shipped',
+        data: { orderId: '820982911946154508', shippedAt: '2022-01-01T00:00:00.000Z', carrier: 'UPS', tracking: '1z827wk74630' },
+      }),
     ]);
-    const delivered = { ...(sample('fulfillments-update') as object), shipment_status: 'delivered', updated_at: '2022-01-03T10:00:00-05:00' };
+    const delivered = {
+      ...(sample('fulfillments-update') as object),
+      shipment_status: 'delivered',
+      updated_at: '2022-01-03T10:00:00-05:00',
+    };
     const r = mapShopifyWebhook({ topic: 'fulfillments/update', payload: delivered, shopId: 'shop-1', eventId: 'x', occurredAt: AT });
     expect(events(r).map((e) => [e.id, e.type])).toEqual([
       ['x', 'order.shipped'],
       ['x:delivered', 'order.delivered'],
     ]);
     expect(events(r)[1]!.data).toEqual({ orderId: '820982911946154508', deliveredAt: '2022-01-03T15:00:00.000Z' });
-    const cancelled = mapShopifyWebhook({ topic: 'fulfillments/update', payload: { ...delivered, status: 'cancelled' }, shopId: 'shop-1', eventId: 'y', occurredAt: AT });
+    const cancelled = mapShopifyWebhook({
+      topic: 'fulfillments/update',
+      payload: { ...delivered, status: 'cancelled' },
+      shopId: 'shop-1',
+      eventId: 'y',
+      occurredAt: AT,
+    });
     expect(cancelled.kind).toBe('ignored');
   });
 
   it('orders/cancelled → order.cancelled with the reason', () => {
-    expect(events(map('orders/cancelled', 'orders-cancelled'))[0]).toMatchObject({ type: 'order.cancelled', data: { orderId: '820982911946154508', reason: 'customer' } });
+    expect(events(map('orders/cancelled', 'orders-cancelled'))[0]).toMatchObject({
+      type: 'order.cancelled',
+      data: { orderId: '820982911946154508', reason: 'customer' },
+    });
   });
 
   it('refunds/create → a refund of the successful refund transactions (75.00 + 10.00)', () => {
     expect(map('refunds/create', 'refunds-create')).toEqual({
       kind: 'refund',
-      refund: { orderId: '820982911946154508', refundId: 'gid://shopify/Refund/890088186047892319', amountCents: 8500, note: 'Things were damaged' },
+      refund: {
+        orderId: '820982911946154508',
+        refundId: 'gid://shopify/Refund/890088186047892319',
+        amountCents: 8500,
+        note: 'Things were damaged',
+      },
     });
   });
 
@@ -88,17 +114,34 @@ describe('Shopify webhook mapping (documented sample payloads)', () => {
       data: { orderId: '820982911946154508', amount: { amount: 11.5, currency: 'CAD' }, reason: 'fraudulent' },
     });
     const inquiry = { ...(sample('disputes-create') as object), type: 'inquiry', reason: 'product_not_received' };
-    const r = mapShopifyWebhook({ topic: 'disputes/create', payload: inquiry, shopId: 'shop-1', eventId: 'd', occurredAt: AT, knownBuyer: { name: 'John Smith' } });
-    expect(events(r)[0]).toMatchObject({ type: 'dispute.opened', data: { orderId: '820982911946154508', reason: 'not_received', buyer: { name: 'John Smith' } } });
+    const r = mapShopifyWebhook({
+      topic: 'disputes/create',
+      payload: inquiry,
+      shopId: 'shop-1',
+      eventId: 'd',
+      occurredAt: AT,
+      knownBuyer: { name: 'John Smith' },
+    });
+    expect(events(r)[0]).toMatchObject({
+      type: 'dispute.opened',
+      data: { orderId: '820982911946154508', reason: 'not_received', buyer: { name: 'John Smith' } },
+    });
   });
 
   it('ignores topics it does not use and says what is wrong with unusable payloads', () => {
-    expect(mapShopifyWebhook({ topic: 'products/create', payload: {}, shopId: 's', eventId: 'e', occurredAt: AT })).toMatchObject({ kind: 'ignored' });
-    expect(mapShopifyWebhook({ topic: 'orders/paid', payload: { id: 1, line_items: 'nope' }, shopId: 's', eventId: 'e', occurredAt: AT })).toMatchObject({
+    expect(mapShopifyWebhook({ topic: 'products/create', payload: {}, shopId: 's', eventId: 'e', occurredAt: AT })).toMatchObject({
+      kind: 'ignored',
+    });
+    expect(
+      mapShopifyWebhook({ topic: 'orders/paid', payload: { id: 1, line_items: 'nope' }, shopId: 's', eventId: 'e', occurredAt: AT }),
+    ).toMatchObject({
       kind: 'invalid',
       error: expect.stringMatching(/^orders\/paid: line_items: /),
     });
-    expect(mapShopifyWebhook({ topic: 'disputes/create', payload: { id: 2 }, shopId: 's', eventId: 'e', occurredAt: AT })).toMatchObject({ kind: 'invalid', error: expect.stringMatching(/type/) });
+    expect(mapShopifyWebhook({ topic: 'disputes/create', payload: { id: 2 }, shopId: 's', eventId: 'e', occurredAt: AT })).toMatchObject({
+      kind: 'invalid',
+      error: expect.stringMatching(/type/),
+    });
   });
 
   it('builds Admin API ids and parses typed reship items', () => {

@@ -32,12 +32,17 @@ describe('computeDeadlines', () => {
   });
 
   it('wall clock without hours, custom table', () => {
-    const r = computeDeadlines(d('2026-01-09T23:00:00Z'), 'review', { timeZone: 'UTC' }, {
-      message: { targetMinutes: 1, maxMinutes: 2 },
-      review: { targetMinutes: 30, maxMinutes: 90 },
-      return: { targetMinutes: 1, maxMinutes: 2 },
-      issue: { targetMinutes: 1, maxMinutes: 2 },
-    });
+    const r = computeDeadlines(
+      d('2026-01-09T23:00:00Z'),
+      'review',
+      { timeZone: 'UTC' },
+      {
+        message: { targetMinutes: 1, maxMinutes: 2 },
+        review: { targetMinutes: 30, maxMinutes: 90 },
+        return: { targetMinutes: 1, maxMinutes: 2 },
+        issue: { targetMinutes: 1, maxMinutes: 2 },
+      },
+    );
     expect(r.targetAt.toISOString()).toBe('2026-01-09T23:30:00.000Z');
     expect(r.maxAt.toISOString()).toBe('2026-01-10T00:30:00.000Z');
   });
@@ -60,8 +65,12 @@ describe('computeShipBy', () => {
 
   it('custom handling table', () => {
     // Mon 2026-11-23, custom 3: Tue, Wed, Fri → end of Fri = Sat 2026-11-28 00:00 EST
-    expect(computeShipBy(d('2026-11-23T15:00:00Z'), true, NY_US, { readyMade: 1, custom: 3 }).toISOString()).toBe('2026-11-28T05:00:00.000Z');
-    expect(computeShipBy(d('2026-11-23T15:00:00Z'), false, NY_US, { readyMade: 1, custom: 3 }).toISOString()).toBe('2026-11-25T05:00:00.000Z');
+    expect(computeShipBy(d('2026-11-23T15:00:00Z'), true, NY_US, { readyMade: 1, custom: 3 }).toISOString()).toBe(
+      '2026-11-28T05:00:00.000Z',
+    );
+    expect(computeShipBy(d('2026-11-23T15:00:00Z'), false, NY_US, { readyMade: 1, custom: 3 }).toISOString()).toBe(
+      '2026-11-25T05:00:00.000Z',
+    );
   });
 });
 

@@ -14,7 +14,10 @@ describe('Slack app manifest', () => {
 
   it('registers every command of the registry with its description and usage hint, in Socket Mode with interactivity', () => {
     const m = slackManifest(commands, { mode: 'socket' }) as {
-      features: { slash_commands: Array<{ command: string; description: string; usage_hint?: string; url?: string }>; bot_user: { display_name: string } };
+      features: {
+        slash_commands: Array<{ command: string; description: string; usage_hint?: string; url?: string }>;
+        bot_user: { display_name: string };
+      };
       settings: { interactivity: { is_enabled: boolean; request_url?: string }; socket_mode_enabled: boolean };
       oauth_config: { scopes: { bot: string[] } };
     };
@@ -27,7 +30,14 @@ describe('Slack app manifest', () => {
     }
     expect(m.features.bot_user.display_name).toMatch(/^[a-z0-9._-]+$/);
     expect(m.settings).toMatchObject({ interactivity: { is_enabled: true }, socket_mode_enabled: true });
-    expect(m.oauth_config.scopes.bot).toEqual(['chat:write', 'commands', 'channels:history', 'groups:history', 'channels:join', 'usergroups:read']);
+    expect(m.oauth_config.scopes.bot).toEqual([
+      'chat:write',
+      'commands',
+      'channels:history',
+      'groups:history',
+      'channels:join',
+      'usergroups:read',
+    ]);
     expect(BOT_SCOPES.every((s) => s.why.length > 10)).toBe(true);
   });
 

@@ -86,16 +86,42 @@ describe('renderCard', () => {
         nodes: [
           { type: 'text', text: 'Buyer asked where the parcel is.' },
           { type: 'fields', fields: [{ label: 'Order', value: '#1001' }] },
-          { type: 'links', links: [{ url: 'https://shop.example/orders/1001?a=1&b=2', label: 'Order | 1001 >' }, { url: 'javascript:alert(1)', label: 'bad' }] },
-          { type: 'mentions', targets: [{ kind: 'group', id: 'S0ONCALL' }, { kind: 'user', id: 'U0ALICE' }, { kind: 'channel', id: 'C0CASES' }, { kind: 'user', id: 'U1>' }, { kind: 'role', id: '123' }], text: 'please look' },
+          {
+            type: 'links',
+            links: [
+              { url: 'https://shop.example/orders/1001?a=1&b=2', label: 'Order | 1001 >' },
+              { url: 'javascript:alert(1)', label: 'bad' },
+            ],
+          },
+          {
+            type: 'mentions',
+            targets: [
+              { kind: 'group', id: 'S0ONCALL' },
+              { kind: 'user', id: 'U0ALICE' },
+              { kind: 'channel', id: 'C0CASES' },
+              { kind: 'user', id: 'U1>' },
+              { kind: 'role', id: '123' },
+            ],
+            text: 'please look',
+          },
           { type: 'divider' },
-          { type: 'actions', buttons: [{ actionId: 'case.ack:42', label: 'Acknowledge', style: 'primary' }, { actionId: 'case.close:42', label: 'Close', style: 'default' }, { actionId: 'case.x:42', label: 'Off', disabled: true }] },
+          {
+            type: 'actions',
+            buttons: [
+              { actionId: 'case.ack:42', label: 'Acknowledge', style: 'primary' },
+              { actionId: 'case.close:42', label: 'Close', style: 'default' },
+              { actionId: 'case.x:42', label: 'Off', disabled: true },
+            ],
+          },
         ],
       }),
     );
     expect(text).toBe('Case #42 needs a reply');
     expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: ':warning: Case #42: late parcel', emoji: true } });
-    expect(blocks[1]).toMatchObject({ type: 'section', text: { type: 'mrkdwn', text: 'Buyer asked where the parcel is.', verbatim: true } });
+    expect(blocks[1]).toMatchObject({
+      type: 'section',
+      text: { type: 'mrkdwn', text: 'Buyer asked where the parcel is.', verbatim: true },
+    });
     expect(blocks[2]).toMatchObject({ type: 'section', fields: [{ type: 'mrkdwn', text: '*Order*\n#1001' }] });
     expect(textOf(blocks[3])).toBe('<https://shop.example/orders/1001?a=1&amp;b=2|Order 1001> · bad');
     expect(textOf(blocks[4])).toBe('<!subteam^S0ONCALL> <@U0ALICE> <#C0CASES> please look');
@@ -103,7 +129,13 @@ describe('renderCard', () => {
     expect(blocks[6]).toEqual({
       type: 'actions',
       elements: [
-        { type: 'button', text: { type: 'plain_text', text: 'Acknowledge', emoji: true }, action_id: 'case.ack:42', value: 'case.ack:42', style: 'primary' },
+        {
+          type: 'button',
+          text: { type: 'plain_text', text: 'Acknowledge', emoji: true },
+          action_id: 'case.ack:42',
+          value: 'case.ack:42',
+          style: 'primary',
+        },
         { type: 'button', text: { type: 'plain_text', text: 'Close', emoji: true }, action_id: 'case.close:42', value: 'case.close:42' },
       ],
     });
@@ -134,7 +166,16 @@ describe('renderCard', () => {
   it('splits more than 10 fields and more than 25 buttons', () => {
     const fields = Array.from({ length: 23 }, (_, i) => ({ label: `F${i}`, value: 'x'.repeat(2500) }));
     const buttons = Array.from({ length: 30 }, (_, i) => ({ actionId: `case.b:${i}`, label: 'L'.repeat(100) }));
-    const { blocks } = renderCard(card({ title: 'T'.repeat(400), summary: 's'.repeat(5000), nodes: [{ type: 'fields', fields }, { type: 'actions', buttons }] }));
+    const { blocks } = renderCard(
+      card({
+        title: 'T'.repeat(400),
+        summary: 's'.repeat(5000),
+        nodes: [
+          { type: 'fields', fields },
+          { type: 'actions', buttons },
+        ],
+      }),
+    );
     const sections = blocks.filter((b) => b.type === 'section') as unknown as Array<{ fields: unknown[] }>;
     expect(sections.map((s) => s.fields.length)).toEqual([10, 10, 3]);
     const actions = blocks.filter((b) => b.type === 'actions') as unknown as Array<{ elements: unknown[] }>;
@@ -165,24 +206,48 @@ describe('renderModal / readModalValues', () => {
     intro: 'Refund <b>order</b> #1001',
     inputs: [
       { type: 'number', id: 'amount', label: 'Amount', initial: '12.50', min: 0 },
-      { type: 'select', id: 'reason', label: 'Reason', options: [{ value: 'late', label: 'Late' }, { value: 'damaged', label: 'Damaged' }], initial: 'late' },
+      {
+        type: 'select',
+        id: 'reason',
+        label: 'Reason',
+        options: [
+          { value: 'late', label: 'Late' },
+          { value: 'damaged', label: 'Damaged' },
+        ],
+        initial: 'late',
+      },
       { type: 'text', id: 'note', label: 'Note to buyer', multiline: true, optional: true, maxLength: 500, placeholder: 'Optional' },
     ],
   };
 
   it('renders a valid views.open view', () => {
-    const view = renderModal(modal, '{"caseId":42}') as Record<string, unknown> & { blocks: Array<Record<string, unknown>>; title: { text: string } };
+    const view = renderModal(modal, '{"caseId":42}') as Record<string, unknown> & {
+      blocks: Array<Record<string, unknown>>;
+      title: { text: string };
+    };
     expect(validateModalView(view)).toEqual([]);
-    expect(view).toMatchObject({ type: 'modal', callback_id: 'case.refund:42', private_metadata: '{"caseId":42}', submit: { text: 'Refund' } });
+    expect(view).toMatchObject({
+      type: 'modal',
+      callback_id: 'case.refund:42',
+      private_metadata: '{"caseId":42}',
+      submit: { text: 'Refund' },
+    });
     expect(view.title.text.length).toBeLessThanOrEqual(24);
     expect(view.blocks[0]).toMatchObject({ type: 'section', text: { text: 'Refund &lt;b&gt;order&lt;/b&gt; #1001' } });
-    expect(view.blocks[1]).toMatchObject({ type: 'input', block_id: 'amount', optional: false, element: { type: 'number_input', action_id: 'amount', is_decimal_allowed: true, initial_value: '12.50', min_value: '0' } });
+    expect(view.blocks[1]).toMatchObject({
+      type: 'input',
+      block_id: 'amount',
+      optional: false,
+      element: { type: 'number_input', action_id: 'amount', is_decimal_allowed: true, initial_value: '12.50', min_value: '0' },
+    });
     expect(view.blocks[2]).toMatchObject({ element: { type: 'static_select', initial_option: { value: 'late' } } });
     expect(view.blocks[3]).toMatchObject({ optional: true, element: { type: 'plain_text_input', multiline: true, max_length: 500 } });
   });
 
   it('round-trips a submission', () => {
-    const view = renderModal(modal) as { blocks: Array<{ type: string; block_id?: string; element?: { type: string; action_id: string } }> };
+    const view = renderModal(modal) as {
+      blocks: Array<{ type: string; block_id?: string; element?: { type: string; action_id: string } }>;
+    };
     const typed: Record<string, unknown> = {
       amount: { value: '7.25' },
       reason: { selected_option: { text: { type: 'plain_text', text: 'Damaged' }, value: 'damaged' } },

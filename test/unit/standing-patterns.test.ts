@@ -3,7 +3,16 @@ import { assessStanding, type StandingInput } from '../../src/domain/standing.js
 import { currentLateStreak, detectPatterns, isOrderSurge, withPatterns, type PatternInput } from '../../src/domain/standing-patterns.js';
 
 const quiet: PatternInput = { ordersLast7Days: 5, ordersPrior28Days: 20, recentShipmentsLate: [false, false, true], unansweredPastMax: 0 };
-const healthy: StandingInput = { shipDue: 20, shippedOnTime: 20, cases: 10, answeredWithinMax: 10, answeredWithinTarget: 9, overdueOpen: 0, lateUnshipped: 0, escalations: 0 };
+const healthy: StandingInput = {
+  shipDue: 20,
+  shippedOnTime: 20,
+  cases: 10,
+  answeredWithinMax: 10,
+  answeredWithinTarget: 9,
+  overdueOpen: 0,
+  lateUnshipped: 0,
+  escalations: 0,
+};
 
 describe('order surge', () => {
   it('needs twice the 4-week weekly average and at least 10 orders', () => {

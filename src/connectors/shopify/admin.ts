@@ -113,8 +113,14 @@ export function createShopifyConnector(config: ShopifyConfig): Connector {
       return networkFailure('Shopify', err);
     }
     const text = await res.text().catch(() => '');
-    if (res.status === 401 || res.status === 403) return { ok: false, retryable: false, error: `Shopify refused the access token (HTTP ${res.status}); check connector.accessToken and the app's scopes` };
-    if (res.status === 429 || res.status >= 500) return { ok: false, retryable: true, error: `Shopify answered HTTP ${res.status}; try again shortly` };
+    if (res.status === 401 || res.status === 403)
+      return {
+        ok: false,
+        retryable: false,
+        error: `Shopify refused the access token (HTTP ${res.status}); check connector.accessToken and the app's scopes`,
+      };
+    if (res.status === 429 || res.status >= 500)
+      return { ok: false, retryable: true, error: `Shopify answered HTTP ${res.status}; try again shortly` };
     if (!res.ok) return { ok: false, retryable: false, error: `Shopify answered HTTP ${res.status}: ${text.slice(0, 200)}` };
     let body: { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
     try {
@@ -124,7 +130,14 @@ export function createShopifyConnector(config: ShopifyConfig): Connector {
     }
     if (body.errors?.length) {
       const throttled = body.errors.some((e) => e.extensions?.code === 'THROTTLED');
-      return { ok: false, retryable: throttled, error: `Shopify: ${body.errors.map((e) => e.message).join('; ').slice(0, 300)}` };
+      return {
+        ok: false,
+        retryable: throttled,
+        error: `Shopify: ${body.errors
+          .map((e) => e.message)
+          .join('; ')
+          .slice(0, 300)}`,
+      };
     }
     if (!body.data) return { ok: false, retryable: true, error: 'Shopify answered without data' };
     return { ok: true, data: body.data };
@@ -132,9 +145,22 @@ export function createShopifyConnector(config: ShopifyConfig): Connector {
 
   async function refund(r: RefundRequest): Promise<ConnectorResult> {
     const id = r.order ? orderGid(r.order) : undefined;
-    if (!id) return { ok: false, retryable: false, error: r.order ? `order ${r.order.externalId} is not a Shopify order id` : 'the case names no Shopify order to refund' };
-    if (r.amountCents === undefined || r.amountCents <= 0) return { ok: false, retryable: false, error: 'the refund amount is unknown; use a partial refund with an amount' };
-    type Ctx = { order: { id: string; presentmentCurrencyCode?: string; refunds: Array<{ id: string; note: string | null }>; transactions: Array<{ id: string; kind: string; status: string; gateway: string }> } | null };
+    if (!id)
+      return {
+        ok: false,
+        retryable: false,
+        error: r.order ? `order ${r.order.externalId} is not a Shopify order id` : 'the case names no Shopify order to refund',
+      };
+    if (r.amountCents === undefined || r.amountCents <= 0)
+      return { ok: false, retryable: false, error: 'the refund amount is unknown; use a partial refund with an amount' };
+    type Ctx = {
+      order: {
+        id: string;
+        presentmentCurrencyCode?: string;
+        refunds: Array<{ id: string; note: string | null }>;
+        transactions: Array<{ id: string; kind: string; status: string; gateway: string }>;
+      } | null;
+    };
     const ctx = await gql<Ctx>(REFUND_CONTEXT_QUERY, { id });
     if (!ctx.ok) return ctx;
     const order = ctx.data.order;
@@ -162,11 +188,22 @@ export function createShopifyConnector(config: ShopifyConfig): Connector {
 
   async function reship(r: ReshipRequest): Promise<ConnectorResult> {
     const id = r.order ? orderGid(r.order) : undefined;
-    if (!id) return { ok: false, retryable: false, error: r.order ? `order ${r.order.externalId} is not a Shopify order id` : 'the case names no Shopify order to replace' };
+    if (!id)
+      return {
+        ok: false,
+        retryable: false,
+        error: r.order ? `order ${r.order.externalId} is not a Shopify order id` : 'the case names no Shopify order to replace',
+      };
     const tag = replacementTag(r.idempotencyKey);
     type Addr = Record<string, string | null>;
     type Ctx = {
-      order: { id: string; email: string | null; customer: { id: string } | null; shippingAddress: Addr | null; lineItems: { nodes: Array<{ title: string; quantity: number; variant: { id: string } | null }> } } | null;
+      order: {
+        id: string;
+        email: string | null;
+        customer: { id: string } | null;
+        shippingAddress: Addr | null;
+        lineItems: { nodes: Array<{ title: string; quantity: number; variant: { id: string } | null }> };
+      } | null;
       draftOrders: { nodes: Array<{ id: string; status: string; order: { id: string; name: string } | null }> };
     };
     const ctx = await gql<Ctx>(RESHIP_CONTEXT_QUERY, { id, search: `tag:${tag}` });
@@ -182,12 +219,25 @@ export function createShopifyConnector(config: ShopifyConfig): Connector {
       const picked = wanted.length ? wanted : order.lineItems.nodes.map((l) => ({ title: l.title, quantity: l.quantity }));
       const lineItems = picked.map((w) => {
         const variant = byTitle.get(w.title.toLowerCase())?.variant;
-        return variant ? { variantId: variant.id, quantity: w.quantity } : { title: w.title, quantity: w.quantity, originalUnitPrice: '0.00' };
+        return variant
+          ? { variantId: variant.id, quantity: w.quantity }
+          : { title: w.title, quantity: w.quantity, originalUnitPrice: '0.00' };
       });
       const a = order.shippingAddress;
       const shippingAddress = a
         ? Object.fromEntries(
-            Object.entries({ firstName: a.firstName, lastName: a.lastName, company: a.company, address1: a.address1, address2: a.address2, city: a.city, provinceCode: a.provinceCode, countryCode: a.countryCodeV2, zip: a.zip, phone: a.phone }).filter(([, v]) => v != null),
+            Object.entries({
+              firstName: a.firstName,
+              lastName: a.lastName,
+              company: a.company,
+              address1: a.address1,
+              address2: a.address2,
+              city: a.city,
+              provinceCode: a.provinceCode,
+              countryCode: a.countryCodeV2,
+              zip: a.zip,
+              phone: a.phone,
+            }).filter(([, v]) => v != null),
           )
         : undefined;
       const input = {
@@ -206,7 +256,9 @@ export function createShopifyConnector(config: ShopifyConfig): Connector {
       draftId = created.data.draftOrderCreate?.draftOrder?.id;
       if (!draftId) return { ok: false, retryable: true, error: 'Shopify created no draft order and gave no reason' };
     }
-    type Completed = { draftOrderComplete: { draftOrder: { id: string; order: { id: string; name: string } | null } | null; userErrors: UserError[] } | null };
+    type Completed = {
+      draftOrderComplete: { draftOrder: { id: string; order: { id: string; name: string } | null } | null; userErrors: UserError[] } | null;
+    };
     const completed = await gql<Completed>(DRAFT_ORDER_COMPLETE, { id: draftId });
     if (!completed.ok) return completed;
     const p = completed.data.draftOrderComplete;
@@ -226,7 +278,10 @@ export function createShopifyConnector(config: ShopifyConfig): Connector {
         ok: true,
         sent: false,
         ref: `shopify:unsent:${r.idempotencyKey}`,
-        manual: { title: 'Send the reply by hand', checklist: [to ? `Email it to ${to} or answer in Shopify Inbox.` : 'Answer in Shopify Inbox.'] },
+        manual: {
+          title: 'Send the reply by hand',
+          checklist: [to ? `Email it to ${to} or answer in Shopify Inbox.` : 'Answer in Shopify Inbox.'],
+        },
       };
     },
     async fetchTracking({ order }): Promise<Tracking | undefined> {

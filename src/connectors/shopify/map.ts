@@ -121,7 +121,11 @@ export interface ShopifyMapInput {
 /** The order a payload is about, as the external order id SellerDesk stores. */
 export function shopifyOrderIdOf(topic: string, payload: unknown): string | undefined {
   const p = (payload ?? {}) as Record<string, unknown>;
-  const raw = topic.startsWith('orders/') ? p.id : topic === 'returns/request' ? ((p.order as Record<string, unknown> | null)?.id ?? p.order_id) : p.order_id;
+  const raw = topic.startsWith('orders/')
+    ? p.id
+    : topic === 'returns/request'
+      ? ((p.order as Record<string, unknown> | null)?.id ?? p.order_id)
+      : p.order_id;
   return typeof raw === 'string' || typeof raw === 'number' ? String(raw) : undefined;
 }
 
@@ -137,7 +141,12 @@ const words = (s: string): string => s.replace(/_/g, ' ');
 
 function buyerOf(o: z.infer<typeof orderSchema>) {
   const c = o.customer;
-  const name = [c?.first_name, c?.last_name].filter(Boolean).join(' ').trim() || o.billing_address?.name || o.shipping_address?.name || o.email || 'Shopify buyer';
+  const name =
+    [c?.first_name, c?.last_name].filter(Boolean).join(' ').trim() ||
+    o.billing_address?.name ||
+    o.shipping_address?.name ||
+    o.email ||
+    'Shopify buyer';
   const email = [c?.email, o.email, o.contact_email].find(isEmail);
   return { name: clip(name, 200), ...(c?.id ? { id: c.id } : {}), ...(email ? { email } : {}) };
 }
@@ -180,7 +189,8 @@ export function mapShopifyWebhook(input: ShopifyMapInput): ShopifyMapResult {
         ...(f?.tracking_number ? { tracking: clip(f.tracking_number, 100) } : {}),
       }),
     ];
-    if (f?.shipment_status === 'delivered') events.push(event(`${eventId}:delivered`, 'order.delivered', { orderId, deliveredAt: iso(f.updated_at) }));
+    if (f?.shipment_status === 'delivered')
+      events.push(event(`${eventId}:delivered`, 'order.delivered', { orderId, deliveredAt: iso(f.updated_at) }));
     return result(...events);
   };
 
@@ -217,13 +227,19 @@ export function mapShopifyWebhook(input: ShopifyMapInput): ShopifyMapResult {
       const p = fulfillmentSchema.safeParse(payload);
       if (!p.success) return fail(p.error);
       if (!p.data.order_id) return { kind: 'invalid', error: `${topic}: order_id: missing` };
-      if (['cancelled', 'failure', 'error'].includes(p.data.status ?? '')) return { kind: 'ignored', reason: `fulfillment ${p.data.status}` };
+      if (['cancelled', 'failure', 'error'].includes(p.data.status ?? ''))
+        return { kind: 'ignored', reason: `fulfillment ${p.data.status}` };
       return shipped(p.data.order_id, p.data, iso(p.data.updated_at));
     }
     case 'orders/cancelled': {
       const p = orderSchema.safeParse(payload);
       if (!p.success) return fail(p.error);
-      return result(event(eventId, 'order.cancelled', { orderId: p.data.id, ...(p.data.cancel_reason ? { reason: clip(words(p.data.cancel_reason), 500) } : {}) }));
+      return result(
+        event(eventId, 'order.cancelled', {
+          orderId: p.data.id,
+          ...(p.data.cancel_reason ? { reason: clip(words(p.data.cancel_reason), 500) } : {}),
+        }),
+      );
     }
     case 'refunds/create': {
       const p = refundSchema.safeParse(payload);
@@ -236,7 +252,13 @@ export function mapShopifyWebhook(input: ShopifyMapInput): ShopifyMapResult {
       const currency = refunds.find((t) => t.currency && /^[A-Z]{3}$/.test(t.currency))?.currency ?? undefined;
       return {
         kind: 'refund',
-        refund: { orderId: r.order_id, refundId: r.admin_graphql_api_id ?? `gid://shopify/Refund/${r.id}`, amountCents: amount, ...(currency ? { currency } : {}), ...(r.note ? { note: r.note } : {}) },
+        refund: {
+          orderId: r.order_id,
+          refundId: r.admin_graphql_api_id ?? `gid://shopify/Refund/${r.id}`,
+          amountCents: amount,
+          ...(currency ? { currency } : {}),
+          ...(r.note ? { note: r.note } : {}),
+        },
       };
     }
     case 'returns/request': {
@@ -245,11 +267,17 @@ export function mapShopifyWebhook(input: ShopifyMapInput): ShopifyMapResult {
       const orderId = p.data.order?.id ?? p.data.order_id;
       if (!orderId) return { kind: 'invalid', error: `${topic}: order.id: missing` };
       const lines = p.data.return_line_items;
-      const reasons = [...new Set(lines.map((l) => l.customer_note || l.return_reason_note || (l.return_reason ? words(l.return_reason) : '')).filter(Boolean))];
+      const reasons = [
+        ...new Set(
+          lines.map((l) => l.customer_note || l.return_reason_note || (l.return_reason ? words(l.return_reason) : '')).filter(Boolean),
+        ),
+      ];
       const items = lines.flatMap((l) => {
         const li = l.fulfillment_line_item?.line_item;
         const title = li?.title || li?.name;
-        return title ? [{ title: clip(title, 300), quantity: Math.max(1, l.quantity ?? 1), ...(li?.sku ? { sku: clip(li.sku, 100) } : {}) }] : [];
+        return title
+          ? [{ title: clip(title, 300), quantity: Math.max(1, l.quantity ?? 1), ...(li?.sku ? { sku: clip(li.sku, 100) } : {}) }]
+          : [];
       });
       return result(
         event(eventId, 'return.requested', {

@@ -25,7 +25,8 @@ export function verifyShopifyHmac(secret: string, rawBody: Buffer, given: string
   if (!given) return { ok: false, error: 'X-Shopify-Hmac-Sha256 header is missing' };
   const expected = createHmac('sha256', secret).update(rawBody).digest();
   const got = Buffer.from(given, 'base64');
-  if (got.length !== expected.length || !timingSafeEqual(got, expected)) return { ok: false, error: 'X-Shopify-Hmac-Sha256 does not match the body' };
+  if (got.length !== expected.length || !timingSafeEqual(got, expected))
+    return { ok: false, error: 'X-Shopify-Hmac-Sha256 does not match the body' };
   return { ok: true };
 }
 
@@ -34,12 +35,27 @@ export function verifyShopifyHmac(secret: string, rawBody: Buffer, given: string
  * SellerDesk issued itself is already counted) and open cases of the order get a case event
  * and a thread note. Stored in the inbox and applied in one transaction, like intake events.
  */
-export async function recordShopifyRefund(deps: WorkflowDeps, shop: ShopRow, id: string, r: ShopifyRefund, raw: unknown): Promise<IntakeResult> {
+export async function recordShopifyRefund(
+  deps: WorkflowDeps,
+  shop: ShopRow,
+  id: string,
+  r: ShopifyRefund,
+  raw: unknown,
+): Promise<IntakeResult> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    const stored = await storeReceived(tx, { source: 'shopify', externalId: id, type: 'refund.created', shopId: shop.id, payload: raw, receivedAt: now });
+    const stored = await storeReceived(tx, {
+      source: 'shopify',
+      externalId: id,
+      type: 'refund.created',
+      shopId: shop.id,
+      payload: raw,
+      receivedAt: now,
+    });
     if (!stored) return { duplicate: true, effect: {} };
-    const order = (await getOrder(tx, shop.id, r.orderId)) ?? (await upsertOrder(tx, shop.id, r.orderId, r.currency ? { currency: r.currency } : {}, now));
+    const order =
+      (await getOrder(tx, shop.id, r.orderId)) ??
+      (await upsertOrder(tx, shop.id, r.orderId, r.currency ? { currency: r.currency } : {}, now));
     const counted = r.amountCents > 0 && (await addRefundToOrder(tx, order.id, shop.id, r.refundId, r.amountCents, now));
     const amount = formatMoney(r.amountCents, r.currency ?? order.currency);
     if (counted) {
@@ -54,7 +70,17 @@ export async function recordShopifyRefund(deps: WorkflowDeps, shop: ShopRow, id:
           data: { event: id, refundId: r.refundId, amountCents: r.amountCents, currency: r.currency ?? order.currency, note: r.note },
         });
         const title = `Shopify recorded a refund of ${amount}`;
-        await queueCaseUpdate(tx, c, String(ev.id), now, card({ title, summary: title, nodes: [{ type: 'text', text: r.note ? `Note: ${r.note}` : 'Refunded in Shopify (not through SellerDesk).' }] }));
+        await queueCaseUpdate(
+          tx,
+          c,
+          String(ev.id),
+          now,
+          card({
+            title,
+            summary: title,
+            nodes: [{ type: 'text', text: r.note ? `Note: ${r.note}` : 'Refunded in Shopify (not through SellerDesk).' }],
+          }),
+        );
       }
     }
     return { duplicate: false, effect: { order: r.orderId, refund: r.refundId, amountCents: r.amountCents, counted } };
@@ -95,7 +121,8 @@ export function shopifyWebhooks(deps: WorkflowDeps): (app: FastifyInstance) => v
         return reply.code(401).send({ error: sig.error });
       }
       const domain = header(req.headers['x-shopify-shop-domain']);
-      if (config.shopDomain && domain !== config.shopDomain) return reply.code(401).send({ error: `X-Shopify-Shop-Domain is not ${config.shopDomain}` });
+      if (config.shopDomain && domain !== config.shopDomain)
+        return reply.code(401).send({ error: `X-Shopify-Shop-Domain is not ${config.shopDomain}` });
       const topic = header(req.headers['x-shopify-topic']);
       const eventId = header(req.headers['x-shopify-event-id']) ?? header(req.headers['x-shopify-webhook-id']);
       if (!topic) return reply.code(400).send({ error: 'X-Shopify-Topic header is missing' });
@@ -117,19 +144,34 @@ export function shopifyWebhooks(deps: WorkflowDeps): (app: FastifyInstance) => v
       const triggered = header(req.headers['x-shopify-triggered-at']);
       const at = triggered && !Number.isNaN(Date.parse(triggered)) ? new Date(triggered) : deps.clock.now();
       const orderId = shopifyOrderIdOf(topic, payload);
-      const known = orderId && (topic === 'returns/request' || topic === 'disputes/create') ? await getOrder(deps.db, shop.id, orderId) : undefined;
+      const known =
+        orderId && (topic === 'returns/request' || topic === 'disputes/create') ? await getOrder(deps.db, shop.id, orderId) : undefined;
       const knownBuyer = known?.buyerName ? { name: known.buyerName, ...(known.buyerId ? { id: known.buyerId } : {}) } : undefined;
       const mapped = mapShopifyWebhook({ topic, payload, shopId: shop.id, eventId: id, occurredAt: at.toISOString(), knownBuyer });
       if (mapped.kind === 'ignored' || mapped.kind === 'invalid') {
         metrics.inc('shopify_webhooks_total', { outcome: mapped.kind });
-        if (mapped.kind === 'invalid') log.warn({ shopId, topic, eventId, error: mapped.error }, 'Shopify webhook payload not usable; acknowledged so Shopify stops retrying');
-        return reply.code(200).send({ status: mapped.kind === 'ignored' ? 'ignored' : 'rejected', topic, ...(mapped.kind === 'invalid' ? { error: mapped.error } : { reason: mapped.reason }) });
+        if (mapped.kind === 'invalid')
+          log.warn(
+            { shopId, topic, eventId, error: mapped.error },
+            'Shopify webhook payload not usable; acknowledged so Shopify stops retrying',
+          );
+        return reply
+          .code(200)
+          .send({
+            status: mapped.kind === 'ignored' ? 'ignored' : 'rejected',
+            topic,
+            ...(mapped.kind === 'invalid' ? { error: mapped.error } : { reason: mapped.reason }),
+          });
       }
       const results =
-        mapped.kind === 'refund' ? [await recordShopifyRefund(deps, shop, id, mapped.refund, payload)] : await receiveAll(deps, mapped.events, payload);
+        mapped.kind === 'refund'
+          ? [await recordShopifyRefund(deps, shop, id, mapped.refund, payload)]
+          : await receiveAll(deps, mapped.events, payload);
       const duplicate = results.every((r) => r.duplicate);
       metrics.inc('shopify_webhooks_total', { outcome: duplicate ? 'duplicate' : 'accepted' });
-      return reply.code(200).send({ status: duplicate ? 'duplicate' : 'accepted', id, ...Object.assign({}, ...results.map((r) => r.effect)) });
+      return reply
+        .code(200)
+        .send({ status: duplicate ? 'duplicate' : 'accepted', id, ...Object.assign({}, ...results.map((r) => r.effect)) });
     });
   };
 }

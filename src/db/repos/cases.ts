@@ -9,7 +9,6 @@ export type CasePatch = Partial<Omit<NewCase, 'id' | 'version' | 'updatedAt'>>;
 
 const ACTIVE_STATUSES: CaseStatus[] = ['open', 'acknowledged', 'waiting_on_buyer', 'escalated'];
 
-
 export async function getCase(db: Db, id: number, opts: { forUpdate?: boolean } = {}): Promise<CaseRow | undefined> {
   const q = db.select().from(cases).where(eq(cases.id, id)).limit(1);
   const [row] = opts.forUpdate ? await q.for('update') : await q;
@@ -72,7 +71,15 @@ export async function listCases(
   if (q.filter === 'overdue') conds.push(isNull(cases.firstResponseAt), lte(cases.targetAt, q.now));
   // Mine: open cases this user acted on, by their platform user id (names are neither unique nor stable).
   if (q.filter === 'mine')
-    conds.push(inArray(cases.id, db.select({ id: caseEvents.caseId }).from(caseEvents).where(sql`${caseEvents.data}->>'userId' = ${q.actorId ?? ''}`)));
+    conds.push(
+      inArray(
+        cases.id,
+        db
+          .select({ id: caseEvents.caseId })
+          .from(caseEvents)
+          .where(sql`${caseEvents.data}->>'userId' = ${q.actorId ?? ''}`),
+      ),
+    );
   return db
     .select()
     .from(cases)

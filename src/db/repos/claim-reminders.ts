@@ -69,4 +69,3 @@ export async function cancelClaimReminders(db: Db, caseId: number, kinds?: Claim
     .returning({ id: outbox.id });
   return rows.length;
 }
-

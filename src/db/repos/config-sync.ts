@@ -4,7 +4,12 @@ import type { Db } from '../client.js';
 import { shops, teams } from '../schema.js';
 
 /** Writes the config file's teams and shops into the database; the file wins for what it sets. */
-export async function syncConfig(db: Db, config: ConfigFile, defaultTimeZone: string, now: Date): Promise<{ teams: number; shops: number }> {
+export async function syncConfig(
+  db: Db,
+  config: ConfigFile,
+  defaultTimeZone: string,
+  now: Date,
+): Promise<{ teams: number; shops: number }> {
   await db.transaction(async (tx) => {
     for (const t of config.teams) {
       // Everything but the team's identity columns is a setting (routes, permissions, rules…).
@@ -19,12 +24,18 @@ export async function syncConfig(db: Db, config: ConfigFile, defaultTimeZone: st
         settings,
       };
       // created_at is set once, when the team first appears (the reminders' "first month" counts from it).
-      await tx.insert(teams).values({ ...values, createdAt: now }).onConflictDoUpdate({ target: teams.id, set: values });
+      await tx
+        .insert(teams)
+        .values({ ...values, createdAt: now })
+        .onConflictDoUpdate({ target: teams.id, set: values });
     }
     for (const s of config.shops) {
       const team = config.teams.find((t) => t.id === s.team);
       if (s.team === 'default') {
-        await tx.insert(teams).values({ id: 'default', name: 'Default team', timeZone: defaultTimeZone, createdAt: now }).onConflictDoNothing();
+        await tx
+          .insert(teams)
+          .values({ id: 'default', name: 'Default team', timeZone: defaultTimeZone, createdAt: now })
+          .onConflictDoNothing();
       }
       const values = {
         id: s.id,
@@ -38,7 +49,10 @@ export async function syncConfig(db: Db, config: ConfigFile, defaultTimeZone: st
         connector: s.connector ?? { type: 'manual' },
         autoCreated: false,
       };
-      await tx.insert(shops).values(values).onConflictDoUpdate({ target: shops.id, set: { ...values, createdAt: sql`${shops.createdAt}` } });
+      await tx
+        .insert(shops)
+        .values(values)
+        .onConflictDoUpdate({ target: shops.id, set: { ...values, createdAt: sql`${shops.createdAt}` } });
     }
   });
   return { teams: config.teams.length, shops: config.shops.length };

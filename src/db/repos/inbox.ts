@@ -32,5 +32,3 @@ export async function storeReceived(db: Db, r: Received): Promise<{ id: number }
     .execute({ ...r, shopId: r.shopId ?? null, payload: JSON.stringify(r.payload) });
   return row;
 }
-
-

@@ -78,7 +78,12 @@ export async function enqueueCardRefresh(db: Db, card: OutboxRow, version: numbe
 }
 
 /** Channels with messages due now, oldest first. */
-export async function dueChannels(db: Db, platforms: Platform[], now: Date, limit: number): Promise<Array<{ platform: string; channel: string }>> {
+export async function dueChannels(
+  db: Db,
+  platforms: Platform[],
+  now: Date,
+  limit: number,
+): Promise<Array<{ platform: string; channel: string }>> {
   const rows = await db
     .select({ platform: outbox.platform, channel: outbox.channel, first: sql<number>`min(${outbox.id})` })
     .from(outbox)
@@ -176,7 +181,10 @@ export async function markRetry(db: Db, id: number, at: Date, error: string, cou
 }
 
 export async function markDead(db: Db, id: number, error: string): Promise<void> {
-  await db.update(outbox).set({ state: 'dead', lockedUntil: null, lastError: error.slice(0, 1000) }).where(eq(outbox.id, id));
+  await db
+    .update(outbox)
+    .set({ state: 'dead', lockedUntil: null, lastError: error.slice(0, 1000) })
+    .where(eq(outbox.id, id));
 }
 
 export async function getOutbox(db: Db, id: number): Promise<OutboxRow | undefined> {
@@ -185,6 +193,9 @@ export async function getOutbox(db: Db, id: number): Promise<OutboxRow | undefin
 }
 
 export async function outboxCounts(db: Db): Promise<Record<string, number>> {
-  const rows = await db.select({ state: outbox.state, n: sql<number>`count(*)::int` }).from(outbox).groupBy(outbox.state);
+  const rows = await db
+    .select({ state: outbox.state, n: sql<number>`count(*)::int` })
+    .from(outbox)
+    .groupBy(outbox.state);
   return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
 }

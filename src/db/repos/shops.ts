@@ -42,7 +42,13 @@ export async function ensureShop(db: Db, id: string, defaults: ShopDefaults): Pr
   if (existing) return { shop: existing, created: false };
   await db
     .insert(teams)
-    .values({ id: DEFAULT_TEAM_ID, name: 'Default team', platform: defaults.platform, timeZone: defaults.timeZone, createdAt: defaults.now })
+    .values({
+      id: DEFAULT_TEAM_ID,
+      name: 'Default team',
+      platform: defaults.platform,
+      timeZone: defaults.timeZone,
+      createdAt: defaults.now,
+    })
     .onConflictDoNothing();
   const inserted = await db
     .insert(shops)

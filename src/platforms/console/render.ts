@@ -39,4 +39,3 @@ export function renderCardText(view: CardView): string {
   const lines = [`${mark ? `${mark} ` : ''}${view.title}`, ...view.nodes.flatMap(renderNode)];
   return sanitizeTerminalText(lines.join('\n'));
 }
-

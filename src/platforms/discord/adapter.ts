@@ -46,7 +46,13 @@ export function createDiscordAdapter(o: AdapterOptions, tuning: DiscordAdapterTu
       let timer: NodeJS.Timeout | undefined;
       const ready = new Promise<void>((resolve, reject) => {
         client.once(Events.ClientReady, () => resolve());
-        timer = setTimeout(() => reject(new DiscordStartError(`Discord did not become ready within ${readyTimeoutMs} ms (gateway at ${apiUrl ?? 'discord.com'})`)), readyTimeoutMs);
+        timer = setTimeout(
+          () =>
+            reject(
+              new DiscordStartError(`Discord did not become ready within ${readyTimeoutMs} ms (gateway at ${apiUrl ?? 'discord.com'})`),
+            ),
+          readyTimeoutMs,
+        );
       });
       ready.catch(() => undefined);
       try {
@@ -56,7 +62,9 @@ export function createDiscordAdapter(o: AdapterOptions, tuning: DiscordAdapterTu
         await client.destroy().catch(() => undefined);
         const code = (err as { code?: unknown }).code;
         if (code === 'TokenInvalid') {
-          throw new DiscordStartError('Discord refused the login: DISCORD_TOKEN is not a valid bot token (Developer Portal > your app > Bot > Reset Token)');
+          throw new DiscordStartError(
+            'Discord refused the login: DISCORD_TOKEN is not a valid bot token (Developer Portal > your app > Bot > Reset Token)',
+          );
         }
         if (err instanceof DiscordStartError) throw err;
         throw new DiscordStartError(`could not connect to Discord: ${String(safeError(err, [token]).message)}`);

@@ -57,8 +57,7 @@ async function rateLimitedFromResponse(res: Awaited<ReturnType<RESTOptions['make
   }
   const header = Number(res.headers.get('retry-after'));
   const seconds = typeof body.retry_after === 'number' ? body.retry_after : Number.isFinite(header) ? header : 1;
-  const global =
-    body.global === true || res.headers.has('x-ratelimit-global') || res.headers.get('x-ratelimit-scope') === 'global';
+  const global = body.global === true || res.headers.has('x-ratelimit-global') || res.headers.get('x-ratelimit-scope') === 'global';
   return new DeliveryError(
     `Discord rate limited (${global ? 'global' : (res.headers.get('x-ratelimit-scope') ?? 'user')}), retry after ${seconds}s`,
     'rate_limited',

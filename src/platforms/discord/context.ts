@@ -72,8 +72,10 @@ export const replyOptions = (view: CardView, ephemeral: boolean): InteractionRep
   ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
 });
 
-const noticeReply = (title: string, text: string, accent: 'info' | 'success' | 'warning' = 'info') => replyOptions(notice(title, text, accent), true);
-const noticeEdit = (title: string, text: string, accent: 'info' | 'success' | 'warning' = 'info') => cardMessage(notice(title, text, accent), true);
+const noticeReply = (title: string, text: string, accent: 'info' | 'success' | 'warning' = 'info') =>
+  replyOptions(notice(title, text, accent), true);
+const noticeEdit = (title: string, text: string, accent: 'info' | 'success' | 'warning' = 'info') =>
+  cardMessage(notice(title, text, accent), true);
 
 const isComponent = (i: DeskInteraction): i is ButtonInteraction => i.isButton();
 
@@ -129,7 +131,9 @@ export async function answerAfterDefer(i: DeskInteraction, reply: Reply): Promis
       await i.followUp(replyOptions(reply.view, false));
       return;
     case 'modal':
-      await i.editReply(noticeEdit('Please try again', 'The form took too long to open. Use the button again; it should open at once now.', 'warning'));
+      await i.editReply(
+        noticeEdit('Please try again', 'The form took too long to open. Use the button again; it should open at once now.', 'warning'),
+      );
       return;
     case 'update': {
       const source = sourceMessage(i);

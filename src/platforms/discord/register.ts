@@ -7,7 +7,15 @@ import { DiscordAPIError, REST, Routes } from 'discord.js';
 import type { CommandDef } from '../../../commands/define.js';
 import { clip, stripInvisible } from './render.js';
 
-export const COMMAND_LIMITS = { commands: 100, name: 32, description: 100, options: 25, choices: 25, choiceName: 100, choiceValue: 100 } as const;
+export const COMMAND_LIMITS = {
+  commands: 100,
+  name: 32,
+  description: 100,
+  options: 25,
+  choices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+} as const;
 
 export interface DiscordCommandOption {
   type: 3;
@@ -27,13 +35,15 @@ export interface DiscordCommand {
 const text = (s: string, max: number): string => clip(stripInvisible(s).replace(/\s+/g, ' ').trim(), max) || '…';
 
 function checkName(name: string, what: string): string {
-  if (!/^[-_\p{Ll}\p{N}]{1,32}$/u.test(name)) throw new Error(`${what} "${name}" is not a valid Discord name (lowercase, 1-32 letters, digits, - or _)`);
+  if (!/^[-_\p{Ll}\p{N}]{1,32}$/u.test(name))
+    throw new Error(`${what} "${name}" is not a valid Discord name (lowercase, 1-32 letters, digits, - or _)`);
   return name;
 }
 
 /** The registry as Discord application commands (CHAT_INPUT, string options; required ones first). */
 export function discordCommandPayload(commands: readonly CommandDef[]): DiscordCommand[] {
-  if (commands.length > COMMAND_LIMITS.commands) throw new Error(`Discord allows ${COMMAND_LIMITS.commands} commands, the registry has ${commands.length}`);
+  if (commands.length > COMMAND_LIMITS.commands)
+    throw new Error(`Discord allows ${COMMAND_LIMITS.commands} commands, the registry has ${commands.length}`);
   return commands.map((c) => {
     if (c.options.length > COMMAND_LIMITS.options) throw new Error(`/${c.name}: Discord allows ${COMMAND_LIMITS.options} options`);
     // Discord rejects a required option after an optional one; options are matched by name, so order is free.
@@ -50,7 +60,9 @@ export function discordCommandPayload(commands: readonly CommandDef[]): DiscordC
           required: Boolean(opt.required),
         };
         if (opt.choices?.length) {
-          option.choices = opt.choices.slice(0, COMMAND_LIMITS.choices).map((v) => ({ name: text(v, COMMAND_LIMITS.choiceName), value: v.slice(0, COMMAND_LIMITS.choiceValue) }));
+          option.choices = opt.choices
+            .slice(0, COMMAND_LIMITS.choices)
+            .map((v) => ({ name: text(v, COMMAND_LIMITS.choiceName), value: v.slice(0, COMMAND_LIMITS.choiceValue) }));
         }
         return option;
       }),
@@ -108,7 +120,8 @@ export interface RegisterOptions {
 
 function explain(err: unknown, o: RegisterOptions): Error {
   if (err instanceof DiscordAPIError) {
-    if (err.status === 401) return new Error('Discord refused DISCORD_TOKEN (401): reset the bot token in the Developer Portal and update it');
+    if (err.status === 401)
+      return new Error('Discord refused DISCORD_TOKEN (401): reset the bot token in the Developer Portal and update it');
     if (err.status === 403 || err.code === 50001) {
       return new Error(
         o.guildId

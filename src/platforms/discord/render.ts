@@ -251,8 +251,7 @@ export function renderCard(view: CardView): DiscordMessagePayload {
   const descMax = Math.min(DISCORD_LIMITS.description, budget - fixed());
   const description = lines.join('\n');
   if (description) {
-    embed.description =
-      description.length <= descMax ? description : clip(description, descMax, `…\n\n*${TRUNCATION_NOTE}*`);
+    embed.description = description.length <= descMax ? description : clip(description, descMax, `…\n\n*${TRUNCATION_NOTE}*`);
   }
 
   const payload: DiscordMessagePayload = { embeds: [embed], components: rows, allowed_mentions: { parse: [] } };

@@ -94,8 +94,15 @@ export function createInteractionRouter(o: RouterOptions): (interaction: Interac
 
   async function failed(i: DeskInteraction, err: unknown): Promise<void> {
     const ref = randomUUID().slice(0, 8);
-    o.log.error({ err: safeError(err, secrets), ref, interaction: i.id, kind: i.type, user: i.user.id, guild: i.guildId }, 'discord interaction failed');
-    const view = notice('Something went wrong', `Nothing more was done. Try again in a minute; if it keeps happening, give your admin this reference: ${ref}.`, 'danger');
+    o.log.error(
+      { err: safeError(err, secrets), ref, interaction: i.id, kind: i.type, user: i.user.id, guild: i.guildId },
+      'discord interaction failed',
+    );
+    const view = notice(
+      'Something went wrong',
+      `Nothing more was done. Try again in a minute; if it keeps happening, give your admin this reference: ${ref}.`,
+      'danger',
+    );
     try {
       await answerError(i, view);
     } catch (again) {

@@ -112,7 +112,9 @@ export function createSlackAdapter(o: AdapterOptions): PlatformAdapter {
         await app.init();
       } catch (err) {
         const e = describeSlackError(err);
-        throw new Error(`Slack refused the bot token (auth.test: ${String(e.slackError ?? e.message)}); check SLACK_BOT_TOKEN and SLACK_API_URL`);
+        throw new Error(
+          `Slack refused the bot token (auth.test: ${String(e.slackError ?? e.message)}); check SLACK_BOT_TOKEN and SLACK_API_URL`,
+        );
       }
       if (mode === 'socket') {
         try {
@@ -120,7 +122,9 @@ export function createSlackAdapter(o: AdapterOptions): PlatformAdapter {
         } catch (err) {
           await app.stop().catch(() => {});
           const e = describeSlackError(err);
-          throw new Error(`Slack Socket Mode could not connect (apps.connections.open: ${String(e.slackError ?? e.message)}); check SLACK_APP_TOKEN (an xapp- token with connections:write)`);
+          throw new Error(
+            `Slack Socket Mode could not connect (apps.connections.open: ${String(e.slackError ?? e.message)}); check SLACK_APP_TOKEN (an xapp- token with connections:write)`,
+          );
         }
         started = true;
       }

@@ -164,7 +164,10 @@ export function createSlackChat(opts: SlackChatOptions): ChatPort {
         // need an /invite, and the error says so.
         if (!(e instanceof DeliveryError) || !/not_in_channel/.test(e.message)) throw e;
         await call('conversations.join', () => client.conversations.join({ channel: req.channel })).catch((joinErr: unknown) => {
-          throw new DeliveryError(`not in channel ${req.channel} and could not join it (${(joinErr as Error).message}); invite the bot: /invite @SellerDesk`, 'permanent');
+          throw new DeliveryError(
+            `not in channel ${req.channel} and could not join it (${(joinErr as Error).message}); invite the bot: /invite @SellerDesk`,
+            'permanent',
+          );
         });
         res = await send();
       }

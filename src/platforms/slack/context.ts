@@ -35,7 +35,10 @@ export class UsergroupMembers {
       .catch((err: unknown) => {
         // Not cached: the next check asks again. Missing usergroups:read lands here.
         this.cache.delete(groupId);
-        this.log.warn({ usergroup: groupId, error: describeSlackError(err) }, 'could not read a Slack user group; treating the user as not a member');
+        this.log.warn(
+          { usergroup: groupId, error: describeSlackError(err) },
+          'could not read a Slack user group; treating the user as not a member',
+        );
         return new Set<string>() as ReadonlySet<string>;
       });
     this.cache.set(groupId, { at: this.now(), members });
@@ -116,7 +119,15 @@ export function describeSlackError(err: unknown): Record<string, unknown> {
 function line(parts: unknown[]): string {
   return redactTokens(
     parts
-      .map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : typeof p === 'number' || typeof p === 'boolean' ? String(p) : `[${typeof p}]`))
+      .map((p) =>
+        typeof p === 'string'
+          ? p
+          : p instanceof Error
+            ? p.message
+            : typeof p === 'number' || typeof p === 'boolean'
+              ? String(p)
+              : `[${typeof p}]`,
+      )
       .join(' '),
   );
 }

@@ -20,11 +20,20 @@ export interface ManifestOptions {
  * because re-checking a post after a timeout reads the channel's history).
  */
 export const BOT_SCOPES: ReadonlyArray<{ scope: string; why: string }> = [
-  { scope: 'chat:write', why: 'post case cards and thread replies (chat.postMessage), update cards in place (chat.update), answer users privately (chat.postEphemeral)' },
+  {
+    scope: 'chat:write',
+    why: 'post case cards and thread replies (chat.postMessage), update cards in place (chat.update), answer users privately (chat.postEphemeral)',
+  },
   { scope: 'commands', why: 'the slash commands' },
-  { scope: 'channels:history', why: 'after a failed or timed-out post, look for the earlier attempt in a public channel (conversations.history/replies) before posting again' },
+  {
+    scope: 'channels:history',
+    why: 'after a failed or timed-out post, look for the earlier attempt in a public channel (conversations.history/replies) before posting again',
+  },
   { scope: 'groups:history', why: 'the same in private channels' },
-  { scope: 'channels:join', why: 'join a public channel a route names when the bot was not invited yet (conversations.join), instead of dropping its cards' },
+  {
+    scope: 'channels:join',
+    why: 'join a public channel a route names when the bot was not invited yet (conversations.join), instead of dropping its cards',
+  },
   { scope: 'usergroups:read', why: 'team permissions may name user groups (S…): usergroups.users.list' },
 ];
 
@@ -49,7 +58,8 @@ function botName(name: string): string {
 
 export function slackManifest(commands: readonly CommandDef[], opts: ManifestOptions): Record<string, unknown> {
   const name = (opts.name ?? 'SellerDesk').trim().slice(0, 35) || 'SellerDesk';
-  if (opts.mode === 'http' && !opts.requestUrl) throw new Error('an HTTP-mode manifest needs the public request URL (https://…/slack/events)');
+  if (opts.mode === 'http' && !opts.requestUrl)
+    throw new Error('an HTTP-mode manifest needs the public request URL (https://…/slack/events)');
   const url = opts.mode === 'http' ? opts.requestUrl : undefined;
   const seen = new Set<string>();
   const slashCommands = commands.map((cmd) => {

@@ -92,7 +92,8 @@ export async function replyToInteraction(reply: Reply, t: ReplyTarget): Promise<
       } else {
         return tellUser(reply.view, t);
       }
-      if (reply.notice) await tellUser({ kind: 'card', title: '', summary: reply.notice, nodes: [{ type: 'text', text: reply.notice }] }, t);
+      if (reply.notice)
+        await tellUser({ kind: 'card', title: '', summary: reply.notice, nodes: [{ type: 'text', text: reply.notice }] }, t);
       return;
     }
   }

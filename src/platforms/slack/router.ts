@@ -37,7 +37,9 @@ async function guarded(o: RouterOptions, kind: Kind, name: string, target: Reply
       `SellerDesk could not show its answer. Look at the case card for the current state and try again; if it keeps happening, give your admin this reference: ${ref}.`,
       'danger',
     );
-    await tellUser(sorry, target).catch((e: unknown) => o.log.warn({ ref, error: describeSlackError(e) }, 'could not tell the user about the failure either'));
+    await tellUser(sorry, target).catch((e: unknown) =>
+      o.log.warn({ ref, error: describeSlackError(e) }, 'could not tell the user about the failure either'),
+    );
   }
 }
 
@@ -53,7 +55,13 @@ export function registerSlackRoutes(app: App, o: RouterOptions): void {
   for (const cmd of o.dispatcher.commands) {
     app.command(`/${cmd.name}`, async ({ ack, command, respond }) => {
       await ack();
-      const target: ReplyTarget = { client: o.client, userId: command.user_id, origin: { channel: command.channel_id }, triggerId: command.trigger_id, respond };
+      const target: ReplyTarget = {
+        client: o.client,
+        userId: command.user_id,
+        origin: { channel: command.channel_id },
+        triggerId: command.trigger_id,
+        respond,
+      };
       await guarded(o, 'command', cmd.name, target, async () => {
         const actor = slackActor({ id: command.user_id, username: command.user_name }, o.groups);
         const reply = await o.dispatcher.command(cmd.name, command.text ?? '', actor, command.team_id, command.channel_id);
@@ -93,7 +101,13 @@ export function registerSlackRoutes(app: App, o: RouterOptions): void {
     const target: ReplyTarget = { client: o.client, userId: body.user.id, origin, triggerId: body.trigger_id };
     await guarded(o, 'submit', view.callback_id, target, async () => {
       const actor = slackActor(body.user, o.groups);
-      const reply = await o.dispatcher.submit(view.callback_id, readModalValues(view.state.values), actor, body.team?.id ?? body.user.team_id, origin.channel);
+      const reply = await o.dispatcher.submit(
+        view.callback_id,
+        readModalValues(view.state.values),
+        actor,
+        body.team?.id ?? body.user.team_id,
+        origin.channel,
+      );
       await replyToInteraction(reply, target);
     });
   });

@@ -120,6 +120,9 @@ export function safeLinkUrl(url: string): string | null {
 
 /** A link label: no `|`, `<` or `>` (they would end the link early), escaped. */
 export function safeLinkLabel(label: string, fallback: string): string {
-  const cleaned = stripInvisible(label).replace(/[|<>\n]/g, ' ').replace(/\s+/g, ' ').trim();
+  const cleaned = stripInvisible(label)
+    .replace(/[|<>\n]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return escapeSlackText(cleaned.length > 0 ? cleaned : fallback);
 }

@@ -60,14 +60,25 @@ const CONNECTOR_LABEL: Record<string, string> = {
 
 /** The card's line about a money action under way, awaiting approval, or failed. */
 function pendingLine(p: PendingAction, currency: string): Node {
-  const what = p.type === 'refund' ? `Refund of ${p.amountCents !== undefined ? money(p.amountCents, p.currency ?? currency) : 'the full amount'}` : 'Reship';
+  const what =
+    p.type === 'refund'
+      ? `Refund of ${p.amountCents !== undefined ? money(p.amountCents, p.currency ?? currency) : 'the full amount'}`
+      : 'Reship';
   switch (p.state) {
     case 'awaiting_approval':
-      return { type: 'text', text: `${what} awaiting approval (requested by ${p.requestedBy.name}; someone else with the approve permission can approve it)`, emphasis: 'strong' };
+      return {
+        type: 'text',
+        text: `${what} awaiting approval (requested by ${p.requestedBy.name}; someone else with the approve permission can approve it)`,
+        emphasis: 'strong',
+      };
     case 'in_progress':
       return { type: 'context', text: `${what} in progress (started by ${p.requestedBy.name})` };
     case 'failed':
-      return { type: 'text', text: `${what} failed: ${p.error ?? 'unknown error'}. Press ${p.type === 'refund' ? 'Refund' : 'Reship'} to try again.`, emphasis: 'strong' };
+      return {
+        type: 'text',
+        text: `${what} failed: ${p.error ?? 'unknown error'}. Press ${p.type === 'refund' ? 'Refund' : 'Reship'} to try again.`,
+        emphasis: 'strong',
+      };
   }
 }
 
@@ -79,7 +90,9 @@ function buttons(c: CaseRow): ButtonNode[] {
   const p = c.pendingAction ?? null;
   const busy = p?.state === 'in_progress' || p?.state === 'awaiting_approval';
   return [
-    ...(p?.state === 'awaiting_approval' ? [{ actionId: encodeActionId('case.approve', c.id), label: 'Approve refund', style: 'primary' as const }] : []),
+    ...(p?.state === 'awaiting_approval'
+      ? [{ actionId: encodeActionId('case.approve', c.id), label: 'Approve refund', style: 'primary' as const }]
+      : []),
     { actionId: encodeActionId('case.refund', c.id), label: 'Refund', style: 'primary', disabled: locked || busy },
     { actionId: encodeActionId('case.reship', c.id), label: 'Reship', disabled: locked || busy },
     { actionId: encodeActionId('case.claim', c.id), label: 'Postal claim help' },
@@ -105,7 +118,12 @@ export function caseCard({ c, shop, order, now }: CaseCardInput): CardView {
     const value = order?.valueCents != null ? ` · ${money(order.valueCents, order.currency)}` : '';
     fields.push({ label: 'Order', value: `${c.orderExternalId}${value}${items ? ` · ${items}` : ''}` });
   }
-  if (order?.tracking) fields.push({ label: 'Tracking', value: `${order.carrier ?? 'carrier'} ${order.tracking}${order.deliveredAt ? ' (delivered)' : ''}`, inline: true });
+  if (order?.tracking)
+    fields.push({
+      label: 'Tracking',
+      value: `${order.carrier ?? 'carrier'} ${order.tracking}${order.deliveredAt ? ' (delivered)' : ''}`,
+      inline: true,
+    });
   if (shop.connector) {
     const type = String((shop.connector as { type?: unknown }).type ?? 'manual');
     fields.push({ label: 'Connector', value: CONNECTOR_LABEL[type] ?? `Unknown connector "${type}": check the config`, inline: true });
@@ -116,20 +134,30 @@ export function caseCard({ c, shop, order, now }: CaseCardInput): CardView {
   }
   if (c.resolution) {
     const amount = c.resolution.amountCents ? ` ${money(c.resolution.amountCents, order?.currency ?? 'USD')}` : '';
-    fields.push({ label: 'Resolution', value: `${c.resolution.type.replace(/_/g, ' ')}${amount}${c.resolution.note ? `: ${c.resolution.note}` : ''}` });
+    fields.push({
+      label: 'Resolution',
+      value: `${c.resolution.type.replace(/_/g, ' ')}${amount}${c.resolution.note ? `: ${c.resolution.note}` : ''}`,
+    });
   }
   const nodes: Node[] = [{ type: 'fields', fields }];
   const refunded = c.resolution?.type.startsWith('refund_') && c.resolution.amountCents ? c.resolution.amountCents : undefined;
   if (refunded !== undefined && status === 'resolved') {
     const automatic = ['shopify', 'webhook'].includes(String((shop.connector as { type?: unknown } | undefined)?.type));
     const amount = money(refunded, order?.currency ?? 'USD');
-    nodes.push({ type: 'text', text: automatic ? `Refunded ${amount}` : `Refund of ${amount} decided: issue it in the marketplace dashboard`, emphasis: 'strong' });
+    nodes.push({
+      type: 'text',
+      text: automatic ? `Refunded ${amount}` : `Refund of ${amount} decided: issue it in the marketplace dashboard`,
+      emphasis: 'strong',
+    });
   }
   if (c.pendingAction) nodes.push(pendingLine(c.pendingAction, order?.currency ?? 'USD'));
   if (c.subject) nodes.push({ type: 'text', text: c.subject, emphasis: 'strong' });
   if (c.body) nodes.push({ type: 'quote', text: c.body, author: buyer });
   if (c.flags.length) nodes.push({ type: 'context', text: `Flags: ${c.flags.join(', ')}` });
-  nodes.push({ type: 'context', text: c.lastActor ? `Last action by ${c.lastActor}` : `Opened ${c.openedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` });
+  nodes.push({
+    type: 'context',
+    text: c.lastActor ? `Last action by ${c.lastActor}` : `Opened ${c.openedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+  });
   const actions = buttons(c);
   if (actions.length) nodes.push({ type: 'actions', buttons: actions });
   return card({
