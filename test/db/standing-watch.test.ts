@@ -32,30 +32,26 @@ describe.each(dbKinds)('standing watch on %s', (kind) => {
   const order = (daysAgo: number, lateBy: number | null, shopId = 's1') => {
     const paid = now() - daysAgo * DAY;
     const shipBy = paid + 2 * DAY;
-    return deps.db
-      .insert(orders)
-      .values({
-        shopId,
-        externalId: `O-${++seq}`,
-        paidAt: new Date(paid),
-        shipBy: new Date(shipBy),
-        shippedAt: lateBy === null ? null : new Date(shipBy + lateBy * HOUR),
-        updatedAt: clock.now(),
-      });
+    return deps.db.insert(orders).values({
+      shopId,
+      externalId: `O-${++seq}`,
+      paidAt: new Date(paid),
+      shipBy: new Date(shipBy),
+      shippedAt: lateBy === null ? null : new Date(shipBy + lateBy * HOUR),
+      updatedAt: clock.now(),
+    });
   };
   const unansweredMessage = (hoursAgo: number) => {
     const opened = now() - hoursAgo * HOUR;
-    return deps.db
-      .insert(cases)
-      .values({
-        shopId: 's1',
-        kind: 'message',
-        clockChannel: 'message',
-        openedAt: new Date(opened),
-        targetAt: new Date(opened + 2 * HOUR),
-        maxAt: new Date(opened + DAY),
-        updatedAt: clock.now(),
-      });
+    return deps.db.insert(cases).values({
+      shopId: 's1',
+      kind: 'message',
+      clockChannel: 'message',
+      openedAt: new Date(opened),
+      targetAt: new Date(opened + 2 * HOUR),
+      maxAt: new Date(opened + DAY),
+      updatedAt: clock.now(),
+    });
   };
 
   beforeEach(async () => {
@@ -66,16 +62,14 @@ describe.each(dbKinds)('standing watch on %s', (kind) => {
       routing: { enabled: ['slack', 'console'], defaultChannel: { slack: 'C-DEFAULT', console: 'console' } },
       defaultTimeZone: 'UTC',
     });
-    await deps.db
-      .insert(teams)
-      .values({
-        id: 'acme',
-        name: 'Acme',
-        platform: 'slack',
-        timeZone: 'America/New_York',
-        settings: { routes: { overdue: 'C-OVERDUE', reminders: 'C-REM' } },
-        createdAt: clock.now(),
-      });
+    await deps.db.insert(teams).values({
+      id: 'acme',
+      name: 'Acme',
+      platform: 'slack',
+      timeZone: 'America/New_York',
+      settings: { routes: { overdue: 'C-OVERDUE', reminders: 'C-REM' } },
+      createdAt: clock.now(),
+    });
     await deps.db.insert(shops).values({ id: 's1', teamId: 'acme', name: 'Maple Mugs', timeZone: 'America/New_York' });
     // Ten orders over the last month, all shipped a day early.
     for (let i = 0; i < 10; i++) await order(25 - i * 2, -24);

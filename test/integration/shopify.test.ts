@@ -61,14 +61,12 @@ describe('Shopify: webhooks in, refunds out (fake Admin API)', () => {
     await resetDatabase(await testDatabase('pglite'), deps);
     fake.reset();
     clock.set('2026-11-23T15:00:00Z');
-    await deps.db
-      .insert(teams)
-      .values({
-        id: 'default',
-        name: 'Default team',
-        createdAt: clock.now(),
-        settings: { permissions: { refund: ['S_REFUNDERS'], approve: ['U_ANA', 'U_BOB'] } },
-      });
+    await deps.db.insert(teams).values({
+      id: 'default',
+      name: 'Default team',
+      createdAt: clock.now(),
+      settings: { permissions: { refund: ['S_REFUNDERS'], approve: ['U_ANA', 'U_BOB'] } },
+    });
     await deps.db.insert(shops).values({
       id: 'shop-1',
       teamId: 'default',

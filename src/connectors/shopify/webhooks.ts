@@ -155,13 +155,11 @@ export function shopifyWebhooks(deps: WorkflowDeps): (app: FastifyInstance) => v
             { shopId, topic, eventId, error: mapped.error },
             'Shopify webhook payload not usable; acknowledged so Shopify stops retrying',
           );
-        return reply
-          .code(200)
-          .send({
-            status: mapped.kind === 'ignored' ? 'ignored' : 'rejected',
-            topic,
-            ...(mapped.kind === 'invalid' ? { error: mapped.error } : { reason: mapped.reason }),
-          });
+        return reply.code(200).send({
+          status: mapped.kind === 'ignored' ? 'ignored' : 'rejected',
+          topic,
+          ...(mapped.kind === 'invalid' ? { error: mapped.error } : { reason: mapped.reason }),
+        });
       }
       const results =
         mapped.kind === 'refund'
