@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { isBusinessDay } from '../../src/domain/business-time.js';
@@ -99,6 +101,24 @@ describe('the profiles table', () => {
     expect(marketplaceProfile('shopify').replies.dispute.deadline).toEqual({ mode: 'from_event', field: 'evidence_due_by' });
     // The seeds' marketplace names no hours: the team's clocks stay the only ones, as today.
     expect(CASE_KINDS.map((k) => marketplaceProfile('member_marketplace').replies[k].deadline)).toEqual(CASE_KINDS.map(() => null));
+  });
+});
+
+describe('docs/standards.md', () => {
+  it('lists every metric and every source of the profiles', () => {
+    const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'standards.md'), 'utf8');
+    const missing = profiles.flatMap((p) => {
+      const sources = [
+        ...p.calendar.sources,
+        ...p.shipBy.sources,
+        ...p.automaticReplies.sources,
+        ...CASE_KINDS.flatMap((k) => p.replies[k].sources),
+        ...p.caseDeadlines.flatMap((d) => d.sources),
+        ...p.metrics.flatMap((m) => m.sources),
+      ];
+      return [...p.metrics.map((m) => `| ${m.name} |`), ...sources.map((s) => s.url)].filter((needle) => !doc.includes(needle));
+    });
+    expect(missing).toEqual([]);
   });
 });
 

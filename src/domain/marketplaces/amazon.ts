@@ -177,7 +177,7 @@ export const AMAZON: MarketplaceProfile = {
       window: { days: 60 },
       standing: 'requirement',
       sources: [ODR, TARGETS],
-      note: 'Amazon publishes no minimum order count: with few orders one defect moves the rate a long way.',
+      note: 'No minimum order count was found: with few orders one defect moves the rate a long way.',
     },
     ...[10, 30].map((days) => ({
       kind: 'rate' as const,

@@ -54,6 +54,12 @@ const LEVELS_IN: ProfileSource = {
   checked,
   about: 'Above Standard: no more than 7 % shipped late, with 7 or fewer late shipments',
 };
+const EXPECTATIONS: ProfileSource = {
+  url: 'https://www.ebay.ph/pages/help/policies/seller-non-performance.html',
+  title: 'eBay: Seller performance policy (expectations)',
+  checked,
+  about: "sellers are expected to respond to buyers' questions promptly and ship within the handling time; no hour figure is given",
+};
 const PACIFIC_DAY: ProfileSource = {
   url: 'http://ecommerce.red/p/2535.html',
   title: 'eBay handling time explained',
@@ -97,7 +103,7 @@ export const EBAY: MarketplaceProfile = {
       deadline: null,
       starts: 'each_buyer_message',
       noResponseNeededStops: false,
-      sources: [LEVELS_IN],
+      sources: [EXPECTATIONS],
       note: 'eBay asks sellers to answer questions promptly but names no hour figure.',
     },
     review: {

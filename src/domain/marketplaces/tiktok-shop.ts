@@ -168,5 +168,5 @@ export const TIKTOK_SHOP: MarketplaceProfile = {
     text: 'Sources disagree: TikTok Shop Academy leaves chats fully resolved by automated replies out of the count; a 2026 US guide says only manual human replies count. SellerDesk never counts its own acknowledgement.',
     sources: [TWELVE_HOURS, HUMAN_ONLY],
   },
-  note: 'TikTok Shop publishes no minimum order count that SellerDesk could find.',
+  note: 'No minimum order count for these metrics was found.',
 };

@@ -153,7 +153,6 @@ export const WALMART: MarketplaceProfile = {
   name: 'Walmart',
   calendar: {
     timeZone: null,
-    holidayCountry: 'US',
     sources: [CARE],
     note: 'The zone Walmart counts its metric days in was not found; the 48 h runs in elapsed hours, so the zone only moves day boundaries.',
   },
@@ -226,5 +225,5 @@ export const WALMART: MarketplaceProfile = {
     text: 'Automated responses that need follow-ups do not meet the "high-quality response" Walmart asks for.',
     sources: [AUTOMATED],
   },
-  note: 'Walmart publishes no minimum order count for its metrics.',
+  note: 'No minimum order count for these metrics was found.',
 };
