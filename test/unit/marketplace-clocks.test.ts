@@ -6,6 +6,7 @@ import {
   caseClocks,
   describeFirstDeadline,
   eventDeadline,
+  firstDeadline,
   marketplaceCalendar,
   marketplaceDay,
   marketplaceDeadline,
@@ -80,6 +81,19 @@ describe('the deadline that bites first', () => {
     expect(caseClocks({ ...base, triggers: ['bbb_or_attorney_general_complaint'] }).caseDeadlines.map((c) => iso(c.dueAt))).toEqual([
       '2026-01-10T00:00:00.000Z',
     ]);
+  });
+});
+
+describe('reading the first deadline', () => {
+  it('prefers the marketplace on a tie, shows the date from six days on, and says "due now"', () => {
+    const at = d('2026-01-12T15:00:00Z');
+    expect(firstDeadline(at, at)).toEqual({ by: 'marketplace', dueAt: at });
+    expect(firstDeadline(null, at)).toEqual({ by: 'team', dueAt: at });
+    expect(describeFirstDeadline(at, { by: 'team', dueAt: at }, 'eBay', 'America/New_York')).toBe('Team maximum Mon 10:00 EST, due now');
+    const far = { by: 'marketplace' as const, dueAt: d('2026-01-19T15:00:00Z') };
+    expect(describeFirstDeadline(at, far, 'Shopify store', 'America/New_York')).toBe(
+      'Shopify store deadline Mon 19 Jan 10:00 EST, 7 d left',
+    );
   });
 });
 
@@ -181,6 +195,13 @@ describe('moving an Etsy ship-by date', () => {
     expect(shipByChange(rule, { ...base, now: original, requested: d('2026-12-20T00:00:00Z') })).toEqual({
       allowed: false,
       reason: 'the original ship-by date has passed',
+    });
+  });
+
+  it('only to a date still ahead', () => {
+    expect(shipByChange(rule, { ...base, requested: d('2026-12-05T12:00:00Z') })).toEqual({
+      allowed: false,
+      reason: 'the new ship-by date must be in the future',
     });
   });
 
