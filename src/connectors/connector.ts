@@ -3,6 +3,8 @@ import type { OrderRow, ShopRow } from '../db/rows.js';
 import { systemClock, type Clock } from '../ports.js';
 import { createManualConnector } from './manual.js';
 import { createShopifyConnector } from './shopify/admin.js';
+import type { DisputeEvidence } from './shopify/disputes.js';
+import type { ShopifyOrder } from './shopify/events.js';
 import { createWebhookConnector } from './webhook.js';
 
 /**
@@ -18,7 +20,11 @@ export interface ManualSteps {
 }
 
 export type ConnectorOk = { ok: true; ref: string; manual?: ManualSteps };
-export type ConnectorFailure = { ok: false; error: string; retryable: boolean };
+/**
+ * `retryable`: the same request (same idempotency key) may be sent again. `retryAfterMs`: the wait
+ * the marketplace asked for (Shopify's throttle: restore rate; HTTP Retry-After), for a durable retry.
+ */
+export type ConnectorFailure = { ok: false; error: string; retryable: boolean; retryAfterMs?: number; code?: string };
 export type ConnectorResult = ConnectorOk | ConnectorFailure;
 
 export interface RefundRequest {
@@ -30,6 +36,14 @@ export interface RefundRequest {
   currency: string;
   reason: string;
   idempotencyKey: string;
+  /** The order's line items this refund is for (a return's items); Shopify ties the refund to them. */
+  lineItems?: Array<{ lineItemId: string; quantity: number }> | undefined;
+  /** What happens to those items' stock: put back (return), cancel unfulfilled ones, or nothing. Default no_restock. */
+  restock?: 'return' | 'cancel' | 'no_restock' | undefined;
+  /** Where restocked items go (a Shopify location id); Shopify picks when absent. */
+  restockLocationId?: string | undefined;
+  /** Whether the marketplace emails the buyer about the refund. Default true. */
+  notify?: boolean | undefined;
 }
 
 export interface ReshipRequest {
@@ -56,12 +70,28 @@ export interface Tracking {
   deliveredAt?: Date;
 }
 
+export type OrderLookup = { ok: true; order: ShopifyOrder | null } | ConnectorFailure;
+
+export interface DisputeEvidenceRequest {
+  shop: ShopRow;
+  /** The marketplace's dispute id (Shopify: the numeric id or gid of the ShopifyPaymentsDispute). */
+  disputeId: string;
+  evidence: DisputeEvidence;
+  /** Submit to the card network now (final); otherwise saved as a draft Shopify still sends on the due date. */
+  submit: boolean;
+}
+export type DisputeEvidenceResult = (ConnectorOk & { evidenceId: string; submitted: boolean }) | ConnectorFailure;
+
 export interface Connector {
   readonly type: ConnectorConfig['type'];
   refund(r: RefundRequest): Promise<ConnectorResult>;
   reship(r: ReshipRequest): Promise<ConnectorResult>;
   replyToBuyer(r: ReplyRequest): Promise<ReplyResult>;
   fetchTracking(r: { shop: ShopRow; order: OrderRow }): Promise<Tracking | undefined>;
+  /** The order as the marketplace has it, for orders SellerDesk never stored (null: no such order). */
+  fetchOrder?(r: { shop: ShopRow; orderId: string }): Promise<OrderLookup>;
+  /** Sends dispute evidence where the marketplace's API allows it. */
+  updateDisputeEvidence?(r: DisputeEvidenceRequest): Promise<DisputeEvidenceResult>;
 }
 
 const timeoutMs = z.number().int().min(100).max(60_000).optional();

@@ -1,28 +1,27 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- request variables are untyped JSON, checked field by field below */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { defaultOrder, tail, type FakeDispute, type FakeOrder, type FakeRefund, type FakeSubscription } from './shopify-model.js';
+import { answer, operationOf, type Answer, type FakeState, type Operation, type ShopifyCall } from './shopify-operations.js';
+
+export type { Operation, ShopifyCall } from './shopify-operations.js';
+export type { FakeDispute, FakeFulfillment, FakeOrder, FakeRefund, FakeSubscription } from './shopify-model.js';
 
 /**
  * A local fake of Shopify's Admin GraphQL API (POST /admin/api/<version>/graphql.json with
- * X-Shopify-Access-Token). It checks each request's shape (the query names the mutation and
- * declares its variables, the variables carry the fields the real schema requires), records the
- * calls, keeps refunds and draft orders it created, and can be told to fail.
+ * X-Shopify-Access-Token). It checks each request's shape, records the calls, keeps what it
+ * created (refunds, draft orders, dispute evidence, webhook subscriptions) and can be told to fail.
+ *
+ * Rate limits as Shopify documents them: a leaky bucket of cost points per app and shop
+ * (`maximumAvailable`, refilled at `restoreRate` points a second, read from the injected clock);
+ * every answer carries `extensions.cost { requestedQueryCost, actualQueryCost, throttleStatus }`,
+ * and a request that needs more than the bucket holds is answered HTTP 200 with
+ * `errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }]` and `actualQueryCost: null`.
  */
-
-export type Operation = 'refundContext' | 'refundCreate' | 'reshipContext' | 'draftOrderCreate' | 'draftOrderComplete' | 'tracking';
-
-export interface ShopifyCall {
-  operation: Operation | 'unknown';
-  version: string;
-  query: string;
-  variables: Record<string, any>;
-  /** The @idempotent(key: …) of the request, if any. */
-  idempotencyKey?: string;
-}
 
 export type Failure =
   | 'http500'
   | 'http401'
+  | 'http429'
   | 'throttled'
   | 'userErrors'
   /** Hold the answer past the client's timeout. */
@@ -30,65 +29,123 @@ export type Failure =
   /** Do the work, then answer 500: the client never learns it worked. */
   | 'applyThen500';
 
-export interface FakeOrder {
-  currency: string;
-  gateway: string;
-  lineItems: Array<{ title: string; quantity: number; sku?: string; variantId?: string }>;
-  fulfillments: Array<{ status: string; displayStatus: string; deliveredAt: string | null }>;
+export interface Bucket {
+  maximumAvailable: number;
+  restoreRate: number;
+  /** Points in the bucket as of `at`. */
+  available: number;
+  at: number;
 }
 
-export interface FakeShopify {
+export interface FakeShopify extends FakeState {
   url: string;
   token: string;
   calls: ShopifyCall[];
   /** Shape problems found in requests: a correct connector leaves this empty. */
   shapeErrors: string[];
-  refunds: Array<{ id: string; orderId: string; amount: string; note: string; key?: string }>;
-  draftOrders: Array<{ id: string; input: Record<string, any>; tags: string[]; orderId?: string }>;
-  orders: Map<string, FakeOrder>;
+  bucket: Bucket;
+  /** Requested cost of each operation (what the query would cost at most); actual cost is about half for queries. */
+  costs: Record<Operation, number>;
   callsOf(op: Operation): ShopifyCall[];
   failNext(op: Operation, kind: Failure, times?: number): void;
+  /** Puts the bucket at `points` (now): the next calls are throttled until it refills. */
+  drainTo(points: number): void;
+  addDispute(id: string, d: Partial<FakeDispute> & Pick<FakeDispute, 'amount' | 'currency'>): FakeDispute;
   reset(): void;
   close(): Promise<void>;
 }
 
-const ORDER_GID = /^gid:\/\/shopify\/Order\/\d+$/;
-const MONEY = /^\d+\.\d{2}$/;
+const DEFAULT_COSTS: Record<Operation, number> = {
+  order: 62,
+  refundContext: 24,
+  suggestedRefund: 4,
+  refundCreate: 10,
+  reshipContext: 32,
+  draftOrderCreate: 10,
+  draftOrderComplete: 10,
+  tracking: 12,
+  dispute: 3,
+  disputeEvidenceUpdate: 10,
+  webhookSubscriptions: 12,
+  webhookSubscriptionCreate: 10,
+};
+const MUTATIONS = new Set<Operation>([
+  'refundCreate',
+  'draftOrderCreate',
+  'draftOrderComplete',
+  'disputeEvidenceUpdate',
+  'webhookSubscriptionCreate',
+]);
 
-function operationOf(query: string): Operation | 'unknown' {
-  if (/\brefundCreate\s*\(/.test(query)) return 'refundCreate';
-  if (/\bdraftOrderCreate\s*\(/.test(query)) return 'draftOrderCreate';
-  if (/\bdraftOrderComplete\s*\(/.test(query)) return 'draftOrderComplete';
-  if (/\border\s*\(\s*id:/.test(query) && /\bdraftOrders\s*\(/.test(query) && /\blineItems\b/.test(query)) return 'reshipContext';
-  if (/\border\s*\(\s*id:/.test(query) && /\btransactions\b/.test(query)) return 'refundContext';
-  if (/\border\s*\(\s*id:/.test(query) && /\bfulfillments\b/.test(query)) return 'tracking';
-  return 'unknown';
-}
-
-export async function startFakeShopify(opts: { token?: string } = {}): Promise<FakeShopify> {
+export async function startFakeShopify(
+  opts: { token?: string; now?: () => number; maximumAvailable?: number; restoreRate?: number } = {},
+): Promise<FakeShopify> {
   const token = opts.token ?? 'shpat_test_0123456789';
+  const now = opts.now ?? (() => Date.now());
   const failures: Array<{ op: Operation; kind: Failure }> = [];
   let seq = 900_000_000_001;
   const held: ServerResponse[] = [];
+  const fullBucket = (): Bucket => ({
+    maximumAvailable: opts.maximumAvailable ?? 2000,
+    restoreRate: opts.restoreRate ?? 100,
+    available: opts.maximumAvailable ?? 2000,
+    at: now(),
+  });
 
   const fake: FakeShopify = {
     url: '',
     token,
     calls: [],
     shapeErrors: [],
-    refunds: [],
+    orders: new Map<string, FakeOrder>(),
+    deletedOrders: new Set<string>(),
+    refunds: [] as FakeRefund[],
     draftOrders: [],
-    orders: new Map(),
+    disputes: new Map<string, FakeDispute>(),
+    subscriptions: [] as FakeSubscription[],
+    bucket: fullBucket(),
+    costs: { ...DEFAULT_COSTS },
+    nextId: () => seq++,
+    now,
+    problem: (msg) => fake.shapeErrors.push(msg),
+    orderOf(gid) {
+      const id = tail(gid);
+      let o = fake.orders.get(id);
+      if (!o) fake.orders.set(id, (o = defaultOrder()));
+      return o;
+    },
     callsOf: (op) => fake.calls.filter((c) => c.operation === op),
     failNext(op, kind, times = 1) {
       for (let i = 0; i < times; i++) failures.push({ op, kind });
+    },
+    drainTo(points) {
+      fake.bucket.available = points;
+      fake.bucket.at = now();
+    },
+    addDispute(id, d) {
+      const dispute: FakeDispute = {
+        status: 'NEEDS_RESPONSE',
+        type: 'CHARGEBACK',
+        evidenceDueBy: null,
+        evidenceSentOn: null,
+        evidenceId: `gid://shopify/ShopifyPaymentsDisputeEvidence/${seq++}`,
+        evidence: {},
+        updates: [],
+        ...d,
+      };
+      fake.disputes.set(`gid://shopify/ShopifyPaymentsDispute/${id}`, dispute);
+      return dispute;
     },
     reset() {
       fake.calls.length = 0;
       fake.shapeErrors.length = 0;
       fake.refunds.length = 0;
       fake.draftOrders.length = 0;
+      fake.subscriptions.length = 0;
       fake.orders.clear();
+      fake.deletedOrders.clear();
+      fake.disputes.clear();
+      fake.bucket = fullBucket();
       failures.length = 0;
     },
     close: () =>
@@ -99,167 +156,21 @@ export async function startFakeShopify(opts: { token?: string } = {}): Promise<F
       }),
   };
 
-  const orderOf = (gid: string): FakeOrder => {
-    const id = gid.split('/').pop()!;
-    let o = fake.orders.get(id);
-    if (!o) {
-      o = {
-        currency: 'USD',
-        gateway: 'bogus',
-        lineItems: [
-          { title: 'Aviator sunglasses', quantity: 1, sku: 'SKU2006-001', variantId: 'gid://shopify/ProductVariant/642667041472713922' },
-        ],
-        fulfillments: [],
-      };
-      fake.orders.set(id, o);
-    }
-    return o;
+  /** Refills the bucket up to now and reports it as Shopify does. */
+  const status = () => {
+    const b = fake.bucket;
+    const t = now();
+    b.available = Math.min(b.maximumAvailable, b.available + ((t - b.at) / 1000) * b.restoreRate);
+    b.at = t;
+    return { maximumAvailable: b.maximumAvailable, currentlyAvailable: Math.floor(b.available), restoreRate: b.restoreRate };
   };
+  const throttledBody = (requested: number) => ({
+    errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } }],
+    extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: status() } },
+  });
 
-  const problem = (msg: string) => fake.shapeErrors.push(msg);
-  const requireVar = (query: string, decl: string) => {
-    if (!query.replace(/\s+/g, ' ').includes(decl)) problem(`query does not declare ${decl}`);
-  };
-
-  function answer(call: ShopifyCall, apply: boolean): Record<string, unknown> {
-    const v = call.variables;
-    switch (call.operation) {
-      case 'refundContext': {
-        requireVar(call.query, '$id: ID!');
-        if (!ORDER_GID.test(v.id)) problem(`refundContext: id ${v.id} is not an Order gid`);
-        const o = orderOf(v.id);
-        const id = v.id.split('/').pop();
-        return {
-          order: {
-            id: v.id,
-            presentmentCurrencyCode: o.currency,
-            refunds: fake.refunds.filter((r) => r.orderId === v.id).map((r) => ({ id: r.id, note: r.note })),
-            transactions: [{ id: `gid://shopify/OrderTransaction/${id}1`, kind: 'SALE', status: 'SUCCESS', gateway: o.gateway }],
-          },
-        };
-      }
-      case 'refundCreate': {
-        requireVar(call.query, '$input: RefundInput!');
-        if (!/userErrors\s*\{[^}]*message/.test(call.query)) problem('refundCreate: userErrors { field message } not selected');
-        const input = v.input ?? {};
-        if (!ORDER_GID.test(input.orderId)) problem(`refundCreate: input.orderId ${input.orderId} is not an Order gid`);
-        if (typeof input.note !== 'string') problem('refundCreate: input.note missing');
-        const txs = Array.isArray(input.transactions) ? input.transactions : [];
-        if (!txs.length) problem('refundCreate: input.transactions empty');
-        for (const t of txs) {
-          if (t.orderId !== input.orderId) problem('refundCreate: transaction orderId differs from input.orderId');
-          if (!/^gid:\/\/shopify\/OrderTransaction\/\d+$/.test(t.parentId))
-            problem(`refundCreate: parentId ${t.parentId} is not an OrderTransaction gid`);
-          if (typeof t.gateway !== 'string' || !t.gateway) problem('refundCreate: transaction gateway missing');
-          if (t.kind !== 'REFUND') problem(`refundCreate: transaction kind ${t.kind}, expected REFUND`);
-          if (!MONEY.test(String(t.amount))) problem(`refundCreate: amount ${t.amount} is not a decimal string`);
-        }
-        const earlier = call.idempotencyKey ? fake.refunds.find((r) => r.key === call.idempotencyKey) : undefined;
-        const refund = earlier ?? {
-          id: `gid://shopify/Refund/${seq++}`,
-          orderId: input.orderId,
-          amount: String(txs[0]?.amount),
-          note: input.note,
-          ...(call.idempotencyKey ? { key: call.idempotencyKey } : {}),
-        };
-        if (apply && !earlier) fake.refunds.push(refund);
-        return {
-          refundCreate: {
-            refund: {
-              id: refund.id,
-              note: refund.note,
-              totalRefundedSet: { presentmentMoney: { amount: refund.amount, currencyCode: 'USD' } },
-            },
-            userErrors: [],
-          },
-        };
-      }
-      case 'reshipContext': {
-        requireVar(call.query, '$id: ID!');
-        requireVar(call.query, '$search: String!');
-        if (!ORDER_GID.test(v.id)) problem(`reshipContext: id ${v.id} is not an Order gid`);
-        const o = orderOf(v.id);
-        const tag = String(v.search ?? '').replace(/^tag:/, '');
-        const drafts = fake.draftOrders.filter((d) => d.tags.includes(tag));
-        return {
-          order: {
-            id: v.id,
-            email: 'jon@example.com',
-            customer: { id: 'gid://shopify/Customer/115310627314723954' },
-            shippingAddress: {
-              firstName: 'Steve',
-              lastName: 'Shipper',
-              company: null,
-              address1: '123 Shipping Street',
-              address2: null,
-              city: 'Shippington',
-              provinceCode: 'KY',
-              countryCodeV2: 'US',
-              zip: '40003',
-              phone: null,
-            },
-            lineItems: {
-              nodes: o.lineItems.map((l) => ({
-                title: l.title,
-                quantity: l.quantity,
-                sku: l.sku ?? null,
-                variant: l.variantId ? { id: l.variantId } : null,
-              })),
-            },
-          },
-          draftOrders: {
-            nodes: drafts.map((d) => ({
-              id: d.id,
-              status: d.orderId ? 'COMPLETED' : 'OPEN',
-              order: d.orderId ? { id: d.orderId, name: '#R1' } : null,
-            })),
-          },
-        };
-      }
-      case 'draftOrderCreate': {
-        requireVar(call.query, '$input: DraftOrderInput!');
-        const input = v.input ?? {};
-        const lines = Array.isArray(input.lineItems) ? input.lineItems : [];
-        if (!lines.length) problem('draftOrderCreate: input.lineItems empty');
-        for (const l of lines) {
-          if (!Number.isInteger(l.quantity) || l.quantity < 1) problem('draftOrderCreate: line item quantity must be a positive integer');
-          if (!l.variantId && !(l.title && l.originalUnitPrice !== undefined))
-            problem('draftOrderCreate: a custom line item needs title and originalUnitPrice');
-          if (l.variantId && !/^gid:\/\/shopify\/ProductVariant\/\d+$/.test(l.variantId))
-            problem(`draftOrderCreate: variantId ${l.variantId} is not a ProductVariant gid`);
-        }
-        const d = input.appliedDiscount;
-        if (d && !(['PERCENTAGE', 'FIXED_AMOUNT'].includes(d.valueType) && typeof d.value === 'number'))
-          problem('draftOrderCreate: appliedDiscount needs valueType and value');
-        const draft = { id: `gid://shopify/DraftOrder/${seq++}`, input, tags: Array.isArray(input.tags) ? input.tags : [] };
-        if (apply) fake.draftOrders.push(draft);
-        return { draftOrderCreate: { draftOrder: { id: draft.id, status: 'OPEN' }, userErrors: [] } };
-      }
-      case 'draftOrderComplete': {
-        requireVar(call.query, '$id: ID!');
-        const draft = fake.draftOrders.find((x) => x.id === v.id);
-        if (!draft)
-          return { draftOrderComplete: { draftOrder: null, userErrors: [{ field: ['id'], message: 'Draft order does not exist' }] } };
-        if (apply && !draft.orderId) draft.orderId = `gid://shopify/Order/${seq++}`;
-        return {
-          draftOrderComplete: {
-            draftOrder: { id: draft.id, status: 'COMPLETED', order: { id: draft.orderId, name: '#R1' } },
-            userErrors: [],
-          },
-        };
-      }
-      case 'tracking': {
-        const o = orderOf(v.id);
-        return { order: { fulfillments: o.fulfillments } };
-      }
-      case 'unknown':
-        problem(`unknown operation: ${call.query.slice(0, 80)}`);
-        return {};
-    }
-  }
-
-  const send = (res: ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { 'content-type': 'application/json' });
+  const send = (res: ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}) => {
+    res.writeHead(code, { 'content-type': 'application/json', ...headers });
     res.end(JSON.stringify(body));
   };
 
@@ -282,21 +193,35 @@ export async function startFakeShopify(opts: { token?: string } = {}): Promise<F
       operation: operationOf(query),
       version: m[1]!,
       query,
-      variables: (body.variables ?? {}) as Record<string, any>,
+      variables: (body.variables ?? {}) as ShopifyCall['variables'],
       ...(key ? { idempotencyKey: key } : {}),
     };
     fake.calls.push(call);
     if (call.operation === 'refundCreate' && m[1]! >= '2026-04' && !key)
-      problem('refundCreate without @idempotent (mandatory from 2026-04)');
+      fake.problem('refundCreate without @idempotent (mandatory from 2026-04)');
+    const requested = call.operation === 'unknown' ? 1 : fake.costs[call.operation];
     const i = failures.findIndex((f) => f.op === call.operation);
     const failure = i >= 0 ? failures.splice(i, 1)[0]!.kind : undefined;
+    if (failure === 'throttled' || status().currentlyAvailable < requested) {
+      call.throttled = true;
+      return send(res, 200, throttledBody(requested));
+    }
+    const actual = call.operation !== 'unknown' && MUTATIONS.has(call.operation) ? requested : Math.ceil(requested / 2);
+    fake.bucket.available -= actual;
+    const cost = { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: status() };
+    const reply = (a: Answer) => send(res, 200, { ...a, extensions: { cost } });
     switch (failure) {
       case 'http500':
         return send(res, 500, { errors: 'Internal Server Error' });
       case 'http401':
         return send(res, 401, { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' });
-      case 'throttled':
-        return send(res, 200, { errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED' } }] });
+      case 'http429':
+        return send(
+          res,
+          429,
+          { errors: 'Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.' },
+          { 'retry-after': '2.0' },
+        );
       case 'timeout':
         held.push(res);
         return;
@@ -307,7 +232,7 @@ export async function startFakeShopify(opts: { token?: string } = {}): Promise<F
             : call.operation === 'draftOrderCreate'
               ? 'draftOrderCreate'
               : 'draftOrderComplete';
-        return send(res, 200, {
+        return reply({
           data: {
             [field]: {
               refund: null,
@@ -318,10 +243,10 @@ export async function startFakeShopify(opts: { token?: string } = {}): Promise<F
         });
       }
       case 'applyThen500':
-        answer(call, true);
+        answer(call, fake, true);
         return send(res, 500, { errors: 'Internal Server Error' });
       default:
-        return send(res, 200, { data: answer(call, true) });
+        return reply(answer(call, fake, true));
     }
   }
 

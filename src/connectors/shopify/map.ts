@@ -1,96 +1,22 @@
-import { z } from 'zod';
 import { parseEvent, type IntakeEvent } from '../../domain/events.js';
+import type { ShopifyEvent, ShopifyFulfillment } from './events.js';
+import { NORMALISED_TOPICS, normaliseShopifyWebhook } from './normalise.js';
 
 export { parseShopifyJson } from './json.js';
+export { normaliseShopifyWebhook, NORMALISED_TOPICS } from './normalise.js';
 
 /**
- * Pure mapping of Shopify webhook payloads (REST-style JSON, as documented in the webhook
- * payload reference) onto SellerDesk intake events. Only the parts read are validated; the
- * rest of the payload is ignored.
+ * Shopify webhooks onto SellerDesk's intake events, for what today's workflows already handle:
+ * orders (paid, updated, fulfilled, cancelled at the payload's cancelled_at), successful
+ * fulfilments, deliveries (fulfillment_events/create delivered), refunds, return requests and
+ * new disputes. Every other normalised event (returns lifecycle, disputes/update, in-transit and
+ * failed deliveries, app/uninstalled, compliance topics) is parsed and checked, then answered
+ * `ignored` here until the workflows take it (see `normaliseShopifyWebhook` for the typed event).
  */
 
-export const SHOPIFY_TOPICS = [
-  'orders/create',
-  'orders/paid',
-  'orders/fulfilled',
-  'orders/cancelled',
-  'fulfillments/create',
-  'fulfillments/update',
-  'refunds/create',
-  'returns/request',
-  'disputes/create',
-] as const;
+export const SHOPIFY_TOPICS = NORMALISED_TOPICS;
 export type ShopifyTopic = (typeof SHOPIFY_TOPICS)[number];
 export const isHandledTopic = (t: string): t is ShopifyTopic => (SHOPIFY_TOPICS as readonly string[]).includes(t);
-
-const sid = z.union([z.string().min(1), z.number().int()]).transform(String);
-const money = z.union([z.string(), z.number()]).transform(Number).refine(Number.isFinite, 'a decimal amount');
-const str = z.string().nullish();
-const address = z.object({ name: str, first_name: str, last_name: str }).nullish();
-
-const fulfillmentSchema = z.object({
-  id: sid.nullish(),
-  order_id: sid.nullish(),
-  status: str,
-  created_at: str,
-  updated_at: str,
-  tracking_company: str,
-  tracking_number: str,
-  shipment_status: str,
-});
-
-const orderSchema = z.object({
-  id: sid,
-  email: str,
-  contact_email: str,
-  created_at: str,
-  processed_at: str,
-  updated_at: str,
-  cancel_reason: str,
-  currency: str,
-  total_price: money.nullish(),
-  customer: z.object({ id: sid.nullish(), first_name: str, last_name: str, email: str }).nullish(),
-  billing_address: address,
-  shipping_address: address,
-  line_items: z.array(z.object({ title: str, name: str, sku: str, quantity: z.number().int().nonnegative() })).default([]),
-  fulfillments: z.array(fulfillmentSchema).nullish(),
-});
-
-const refundSchema = z.object({
-  id: sid,
-  admin_graphql_api_id: str,
-  order_id: sid,
-  note: str,
-  created_at: str,
-  transactions: z.array(z.object({ kind: str, status: str, amount: money.nullish(), currency: str })).default([]),
-  refund_line_items: z.array(z.object({ subtotal: money.nullish(), total_tax: money.nullish() })).default([]),
-});
-
-const returnSchema = z.object({
-  id: sid,
-  order: z.object({ id: sid }).nullish(),
-  order_id: sid.nullish(),
-  return_line_items: z
-    .array(
-      z.object({
-        quantity: z.number().int().nullish(),
-        return_reason: str,
-        return_reason_note: str,
-        customer_note: str,
-        fulfillment_line_item: z.object({ line_item: z.object({ title: str, name: str, sku: str }).nullish() }).nullish(),
-      }),
-    )
-    .default([]),
-});
-
-const disputeSchema = z.object({
-  id: sid,
-  order_id: sid.nullish(),
-  type: z.string(),
-  amount: money.nullish(),
-  currency: str,
-  reason: str,
-});
 
 export interface ShopifyRefund {
   orderId: string;
@@ -121,35 +47,13 @@ export interface ShopifyMapInput {
 /** The order a payload is about, as the external order id SellerDesk stores. */
 export function shopifyOrderIdOf(topic: string, payload: unknown): string | undefined {
   const p = (payload ?? {}) as Record<string, unknown>;
-  const raw = topic.startsWith('orders/')
-    ? p.id
-    : topic === 'returns/request'
-      ? ((p.order as Record<string, unknown> | null)?.id ?? p.order_id)
-      : p.order_id;
+  const raw = topic.startsWith('orders/') ? p.id : ((p.order as Record<string, unknown> | null | undefined)?.id ?? p.order_id);
   return typeof raw === 'string' || typeof raw === 'number' ? String(raw) : undefined;
 }
 
-const iso = (s: string | null | undefined): string | undefined => {
-  if (!s) return undefined;
-  const d = new Date(s);
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
-};
-const cents = (n: number): number => Math.round(n * 100);
-const isEmail = (s: string | null | undefined): s is string => !!s && z.email().safeParse(s).success;
 const clip = (s: string, n: number): string => (s.length > n ? s.slice(0, n) : s);
 const words = (s: string): string => s.replace(/_/g, ' ');
-
-function buyerOf(o: z.infer<typeof orderSchema>) {
-  const c = o.customer;
-  const name =
-    [c?.first_name, c?.last_name].filter(Boolean).join(' ').trim() ||
-    o.billing_address?.name ||
-    o.shipping_address?.name ||
-    o.email ||
-    'Shopify buyer';
-  const email = [c?.email, o.email, o.contact_email].find(isEmail);
-  return { name: clip(name, 200), ...(c?.id ? { id: c.id } : {}), ...(email ? { email } : {}) };
-}
+const amount = (m: { cents: number; currency: string } | undefined) => (m ? { amount: m.cents / 100, currency: m.currency } : undefined);
 
 const DISPUTE_REASONS: Record<string, 'not_received' | 'not_as_described' | 'billing' | 'other'> = {
   product_not_received: 'not_received',
@@ -166,9 +70,10 @@ const DISPUTE_REASONS: Record<string, 'not_received' | 'not_as_described' | 'bil
 };
 
 export function mapShopifyWebhook(input: ShopifyMapInput): ShopifyMapResult {
-  const { topic, payload, shopId, eventId, occurredAt } = input;
-  if (!isHandledTopic(topic)) return { kind: 'ignored', reason: `topic ${topic} is not used by SellerDesk` };
-  const event = (id: string, type: string, data: Record<string, unknown>): IntakeEvent | string => {
+  const { topic, shopId, eventId } = input;
+  const n = normaliseShopifyWebhook(topic, input.payload);
+  if (n.kind !== 'event') return n;
+  const event = (id: string, type: string, data: Record<string, unknown>, occurredAt = input.occurredAt): IntakeEvent | string => {
     const parsed = parseEvent({ id, type, occurredAt, shopId, data: JSON.parse(JSON.stringify(data)) as Record<string, unknown> });
     return parsed.ok ? parsed.event : `${topic}: ${parsed.error}`;
   };
@@ -176,142 +81,109 @@ export function mapShopifyWebhook(input: ShopifyMapInput): ShopifyMapResult {
     const bad = events.find((e): e is string => typeof e === 'string');
     return bad ? { kind: 'invalid', error: bad } : { kind: 'events', events: events as IntakeEvent[] };
   };
-  const fail = (e: z.ZodError): ShopifyMapResult => {
-    const i = e.issues[0]!;
-    return { kind: 'invalid', error: `${topic}: ${i.path.join('.') || 'body'}: ${i.message}` };
-  };
-  const shipped = (orderId: string, f: z.infer<typeof fulfillmentSchema> | undefined, fallbackAt: string | undefined): ShopifyMapResult => {
+  const shipped = (orderId: string, f: ShopifyFulfillment | undefined, fallbackAt: string | undefined): ShopifyMapResult => {
     const events = [
       event(eventId, 'order.shipped', {
         orderId,
-        shippedAt: iso(f?.created_at) ?? fallbackAt,
-        ...(f?.tracking_company ? { carrier: clip(f.tracking_company, 50) } : {}),
-        ...(f?.tracking_number ? { tracking: clip(f.tracking_number, 100) } : {}),
+        shippedAt: f?.createdAt ?? fallbackAt,
+        ...(f?.carrier ? { carrier: clip(f.carrier, 50) } : {}),
+        ...(f?.trackingNumbers[0] ? { tracking: f.trackingNumbers[0] } : {}),
       }),
     ];
-    if (f?.shipment_status === 'delivered')
-      events.push(event(`${eventId}:delivered`, 'order.delivered', { orderId, deliveredAt: iso(f.updated_at) }));
+    if (f?.shipmentStatus === 'delivered')
+      events.push(event(`${eventId}:delivered`, 'order.delivered', { orderId, deliveredAt: f.deliveredAt }));
     return result(...events);
   };
+  const notWired = (e: ShopifyEvent): ShopifyMapResult => ({
+    kind: 'ignored',
+    reason: `${topic} (${e.type}) is not handled by the workflows yet`,
+  });
 
-  switch (topic) {
-    case 'orders/create':
-    case 'orders/paid': {
-      const p = orderSchema.safeParse(payload);
-      if (!p.success) return fail(p.error);
-      const o = p.data;
-      const currency = o.currency && /^[A-Z]{3}$/.test(o.currency) ? o.currency : 'USD';
-      const items = o.line_items
+  const e = n.event;
+  switch (e.type) {
+    case 'order.upserted': {
+      const o = e.order;
+      if (e.topic === 'orders/fulfilled') {
+        const ok = o.fulfillments.filter((f) => f.status === 'success');
+        return shipped(o.orderId, ok.find((f) => f.shipmentStatus === 'delivered') ?? ok.at(-1), o.updatedAt);
+      }
+      const items = o.lineItems
         .filter((l) => l.quantity > 0)
         .slice(0, 200)
-        .map((l) => ({ title: clip(l.title || l.name || 'Item', 300), quantity: l.quantity, ...(l.sku ? { sku: clip(l.sku, 100) } : {}) }));
+        .map((l) => ({ title: l.title, quantity: l.quantity, ...(l.sku ? { sku: l.sku } : {}) }));
       return result(
         event(eventId, 'order.paid', {
-          orderId: o.id,
-          buyer: buyerOf(o),
+          orderId: o.orderId,
+          buyer: o.buyer,
           items,
-          ...(o.total_price != null ? { total: { amount: o.total_price, currency } } : {}),
-          paidAt: iso(o.processed_at) ?? iso(o.created_at),
+          ...(o.total ? { total: amount(o.total) } : {}),
+          paidAt: o.paidAt,
         }),
       );
     }
-    case 'orders/fulfilled': {
-      const p = orderSchema.safeParse(payload);
-      if (!p.success) return fail(p.error);
-      const fs = p.data.fulfillments ?? [];
-      const f = fs.find((x) => x.shipment_status === 'delivered') ?? fs.at(-1);
-      return shipped(p.data.id, f, iso(p.data.updated_at));
-    }
-    case 'fulfillments/create':
-    case 'fulfillments/update': {
-      const p = fulfillmentSchema.safeParse(payload);
-      if (!p.success) return fail(p.error);
-      if (!p.data.order_id) return { kind: 'invalid', error: `${topic}: order_id: missing` };
-      if (['cancelled', 'failure', 'error'].includes(p.data.status ?? ''))
-        return { kind: 'ignored', reason: `fulfillment ${p.data.status}` };
-      return shipped(p.data.order_id, p.data, iso(p.data.updated_at));
-    }
-    case 'orders/cancelled': {
-      const p = orderSchema.safeParse(payload);
-      if (!p.success) return fail(p.error);
+    case 'order.cancelled':
+      // The intake records the cancellation at the event's time: the payload's cancelled_at, not the delivery's.
       return result(
-        event(eventId, 'order.cancelled', {
-          orderId: p.data.id,
-          ...(p.data.cancel_reason ? { reason: clip(words(p.data.cancel_reason), 500) } : {}),
-        }),
+        event(
+          eventId,
+          'order.cancelled',
+          { orderId: e.orderId, ...(e.reason ? { reason: clip(words(e.reason), 500) } : {}) },
+          e.cancelledAt,
+        ),
       );
-    }
-    case 'refunds/create': {
-      const p = refundSchema.safeParse(payload);
-      if (!p.success) return fail(p.error);
-      const r = p.data;
-      const refunds = r.transactions.filter((t) => t.kind === 'refund' && (t.status ?? 'success') === 'success');
-      const amount = refunds.length
-        ? refunds.reduce((s, t) => s + cents(t.amount ?? 0), 0)
-        : r.refund_line_items.reduce((s, l) => s + cents(l.subtotal ?? 0) + cents(l.total_tax ?? 0), 0);
-      const currency = refunds.find((t) => t.currency && /^[A-Z]{3}$/.test(t.currency))?.currency ?? undefined;
+    case 'fulfillment.shipped':
+      return shipped(e.fulfillment.orderId, e.fulfillment, e.fulfillment.updatedAt);
+    case 'fulfillment.event':
+      if (e.kind !== 'delivered') return notWired(e);
+      return result(event(eventId, 'order.delivered', { orderId: e.orderId, deliveredAt: e.deliveredAt }));
+    case 'refund.created':
       return {
         kind: 'refund',
         refund: {
-          orderId: r.order_id,
-          refundId: r.admin_graphql_api_id ?? `gid://shopify/Refund/${r.id}`,
-          amountCents: amount,
-          ...(currency ? { currency } : {}),
-          ...(r.note ? { note: r.note } : {}),
+          orderId: e.orderId,
+          refundId: e.refundGid,
+          amountCents: e.amountCents,
+          ...(e.amount ? { currency: e.amount.currency } : {}),
+          ...(e.note ? { note: e.note } : {}),
         },
       };
-    }
-    case 'returns/request': {
-      const p = returnSchema.safeParse(payload);
-      if (!p.success) return fail(p.error);
-      const orderId = p.data.order?.id ?? p.data.order_id;
-      if (!orderId) return { kind: 'invalid', error: `${topic}: order.id: missing` };
-      const lines = p.data.return_line_items;
-      const reasons = [
-        ...new Set(
-          lines.map((l) => l.customer_note || l.return_reason_note || (l.return_reason ? words(l.return_reason) : '')).filter(Boolean),
-        ),
-      ];
-      const items = lines.flatMap((l) => {
-        const li = l.fulfillment_line_item?.line_item;
-        const title = li?.title || li?.name;
-        return title
-          ? [{ title: clip(title, 300), quantity: Math.max(1, l.quantity ?? 1), ...(li?.sku ? { sku: clip(li.sku, 100) } : {}) }]
-          : [];
-      });
+    case 'return.changed': {
+      if (e.action !== 'requested') return notWired(e);
+      const reasons = [...new Set(e.lineItems.map((l) => l.reason).filter(Boolean))];
+      const items = e.lineItems.flatMap((l) => (l.title ? [{ title: l.title, quantity: l.quantity }] : []));
       return result(
         event(eventId, 'return.requested', {
           buyer: input.knownBuyer ?? { name: 'Shopify buyer' },
-          orderId,
+          orderId: e.orderId,
           reason: clip(reasons.join('; ') || 'Return requested in Shopify', 2000),
           ...(items.length ? { items: items.slice(0, 200) } : {}),
         }),
       );
     }
-    case 'disputes/create': {
-      const p = disputeSchema.safeParse(payload);
-      if (!p.success) return fail(p.error);
-      const d = p.data;
-      const currency = d.currency && /^[A-Z]{3}$/.test(d.currency) ? d.currency : undefined;
-      if (d.type === 'chargeback') {
-        if (!d.order_id) return { kind: 'ignored', reason: 'chargeback without an order' };
+    case 'dispute.changed': {
+      if (e.topic !== 'disputes/create') return notWired(e);
+      if (e.kind === 'chargeback') {
+        if (!e.orderId) return { kind: 'ignored', reason: 'chargeback without an order' };
         return result(
           event(eventId, 'chargeback.opened', {
-            orderId: d.order_id,
+            orderId: e.orderId,
             ...(input.knownBuyer ? { buyer: input.knownBuyer } : {}),
-            ...(d.amount != null && currency ? { amount: { amount: d.amount, currency } } : {}),
-            ...(d.reason ? { reason: clip(words(d.reason), 2000) } : {}),
+            ...(e.amount ? { amount: amount(e.amount) } : {}),
+            ...(e.reason ? { reason: clip(words(e.reason), 2000) } : {}),
           }),
         );
       }
+      const shown = e.amount ? ` (${(e.amount.cents / 100).toFixed(2)} ${e.amount.currency})` : '';
       return result(
         event(eventId, 'dispute.opened', {
           buyer: input.knownBuyer ?? { name: 'Shopify buyer' },
-          ...(d.order_id ? { orderId: d.order_id } : {}),
-          reason: DISPUTE_REASONS[d.reason ?? ''] ?? 'other',
-          message: `Shopify ${words(d.type)}${d.reason ? `: ${words(d.reason)}` : ''}${d.amount != null ? ` (${d.amount.toFixed(2)} ${currency ?? ''})`.replace(' )', ')') : ''}`,
+          ...(e.orderId ? { orderId: e.orderId } : {}),
+          reason: DISPUTE_REASONS[e.reason ?? ''] ?? 'other',
+          message: `Shopify ${e.kind}${e.reason ? `: ${words(e.reason)}` : ''}${shown}`,
         }),
       );
     }
+    default:
+      return notWired(e);
   }
 }
