@@ -17,6 +17,9 @@ const USAGE = `Usage: sellerdesk <command>
   doctor                         check configuration, database and platform credentials
   discord register [--guild ID]  register slash commands with Discord
   slack manifest                 print the Slack app manifest (create the app from it)
+  shopify subscribe --shop ID --url URL [--dry-run]
+                                 create the Shopify webhook subscriptions the desk needs (lists what
+                                 exists, creates what is missing; URL is where Shopify reaches the desk)
   help                           this text
 
 Configuration comes from the environment and .env (see .env.example).`;
@@ -74,6 +77,19 @@ async function main(argv: string[]): Promise<number> {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { guild: { type: 'string' } } });
       if (positionals[0] !== 'register') return usage('discord register [--guild ID]');
       return (await import('./cli/discord-register.js')).discordRegister(env, values.guild);
+    }
+    case 'shopify': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { shop: { type: 'string' }, url: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+      });
+      if (positionals[0] !== 'subscribe' || !values.shop || !values.url) return usage('shopify subscribe --shop ID --url URL [--dry-run]');
+      return (await import('./cli/shopify-subscribe.js')).shopifySubscribe(env, {
+        shop: values.shop,
+        url: values.url,
+        dryRun: values['dry-run'] ?? false,
+      });
     }
     default:
       return usage(`unknown command "${command}"`);

@@ -52,38 +52,74 @@ describe('Shopify webhook mapping (documented sample payloads)', () => {
     ]);
   });
 
-  it('fulfillments/update → order.shipped with carrier and tracking; delivered too when shipment_status is delivered', () => {
-    expect(events(map('fulfillments/update', 'fulfillments-update'))).toEqual([
+  it('fulfillments/create and /update ship the order only when the fulfilment succeeded (the documented sample is pending)', () => {
+    for (const topic of ['fulfillments/create', 'fulfillments/update'])
+      expect(map(topic, topic.replace('/', '-'))).toEqual({
+        kind: 'ignored',
+        reason: 'fulfillment 123456 is pending: only a successful fulfilment ships the order',
+      });
+    const success = { ...(sample('fulfillments-update') as object), status: 'success' };
+    const shipped = mapShopifyWebhook({ topic: 'fulfillments/update', payload: success, shopId: 'shop-1', eventId: 's', occurredAt: AT });
+    expect(events(shipped)).toEqual([
       expect.objectContaining({
         type: 'order.shipped',
         data: { orderId: '820982911946154508', shippedAt: '2022-01-01T00:00:00.000Z', carrier: 'UPS', tracking: '1z827wk74630' },
       }),
     ]);
-    const delivered = {
-      ...(sample('fulfillments-update') as object),
-      shipment_status: 'delivered',
-      updated_at: '2022-01-03T10:00:00-05:00',
-    };
+    const delivered = { ...success, shipment_status: 'delivered', updated_at: '2022-01-03T10:00:00-05:00' };
     const r = mapShopifyWebhook({ topic: 'fulfillments/update', payload: delivered, shopId: 'shop-1', eventId: 'x', occurredAt: AT });
     expect(events(r).map((e) => [e.id, e.type])).toEqual([
       ['x', 'order.shipped'],
       ['x:delivered', 'order.delivered'],
     ]);
     expect(events(r)[1]!.data).toEqual({ orderId: '820982911946154508', deliveredAt: '2022-01-03T15:00:00.000Z' });
-    const cancelled = mapShopifyWebhook({
-      topic: 'fulfillments/update',
-      payload: { ...delivered, status: 'cancelled' },
-      shopId: 'shop-1',
-      eventId: 'y',
-      occurredAt: AT,
-    });
-    expect(cancelled.kind).toBe('ignored');
+    for (const status of ['cancelled', 'failure', 'error', 'open'])
+      expect(
+        mapShopifyWebhook({
+          topic: 'fulfillments/update',
+          payload: { ...delivered, status },
+          shopId: 'shop-1',
+          eventId: 'y',
+          occurredAt: AT,
+        }).kind,
+      ).toBe('ignored');
   });
 
-  it('orders/cancelled → order.cancelled with the reason', () => {
+  it('fulfillment_events/create: a delivery becomes order.delivered at happened_at; in transit is not an intake event', () => {
+    expect(map('fulfillment_events/create', 'fulfillment-events-create')).toMatchObject({ kind: 'ignored' });
+    const delivered = { ...(sample('fulfillment-events-create') as object), status: 'delivered', happened_at: '2022-01-04T09:30:00-05:00' };
+    const r = mapShopifyWebhook({
+      topic: 'fulfillment_events/create',
+      payload: delivered,
+      shopId: 'shop-1',
+      eventId: 'fe',
+      occurredAt: AT,
+    });
+    expect(events(r)).toEqual([
+      expect.objectContaining({
+        type: 'order.delivered',
+        data: { orderId: '820982911946154508', deliveredAt: '2022-01-04T14:30:00.000Z' },
+      }),
+    ]);
+  });
+
+  it('a multi-currency order is stored in the buyer’s currency: EUR presentment money, not the shop’s USD total_price', () => {
+    const [e] = events(map('orders/paid', 'orders-paid-eur'));
+    expect(e).toMatchObject({ type: 'order.paid', data: { orderId: '820982911946154509', total: { amount: 372.55, currency: 'EUR' } } });
+  });
+
+  it('orders/cancelled → order.cancelled with the reason, happening at the payload’s cancelled_at (not the delivery time)', () => {
     expect(events(map('orders/cancelled', 'orders-cancelled'))[0]).toMatchObject({
       type: 'order.cancelled',
+      occurredAt: '2022-01-01T00:00:00.000Z',
       data: { orderId: '820982911946154508', reason: 'customer' },
+    });
+  });
+
+  it('orders/updated keeps the stored order current (same order body as orders/create)', () => {
+    expect(events(map('orders/updated', 'orders-updated'))[0]).toMatchObject({
+      type: 'order.paid',
+      data: { orderId: '820982911946154508', total: { amount: 404.95, currency: 'USD' } },
     });
   });
 
@@ -94,6 +130,8 @@ describe('Shopify webhook mapping (documented sample payloads)', () => {
         orderId: '820982911946154508',
         refundId: 'gid://shopify/Refund/890088186047892319',
         amountCents: 8500,
+        // The transactions name no currency; the refund lines' presentment money does.
+        currency: 'USD',
         note: 'Things were damaged',
       },
     });
@@ -125,6 +163,21 @@ describe('Shopify webhook mapping (documented sample payloads)', () => {
     expect(events(r)[0]).toMatchObject({
       type: 'dispute.opened',
       data: { orderId: '820982911946154508', reason: 'not_received', buyer: { name: 'John Smith' } },
+    });
+  });
+
+  it('answers the topics the workflows do not take yet with ignored, after checking them', () => {
+    for (const [topic, file] of [
+      ['returns/approve', 'returns-approve'],
+      ['returns/decline', 'returns-decline'],
+      ['disputes/update', 'disputes-update'],
+      ['app/uninstalled', 'app-uninstalled'],
+      ['customers/redact', 'customers-redact'],
+    ] as const)
+      expect(map(topic, file)).toEqual({ kind: 'ignored', reason: expect.stringMatching(/not handled by the workflows yet/) });
+    expect(mapShopifyWebhook({ topic: 'returns/close', payload: { id: 1 }, shopId: 's', eventId: 'e', occurredAt: AT })).toEqual({
+      kind: 'invalid',
+      error: 'returns/close: order.id: missing',
     });
   });
 
