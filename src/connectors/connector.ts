@@ -104,20 +104,29 @@ export const connectorConfigSchema = z.discriminatedUnion('type', [
     secret: z.string().min(16, 'at least 16 characters (it signs the decisions)'),
     timeoutMs,
   }),
-  z.object({
-    type: z.literal('shopify'),
-    adminApiUrl: z.url({ protocol: /^https?$/, message: 'the shop admin URL, e.g. https://my-shop.myshopify.com' }),
-    accessToken: z.string().min(1, 'the Admin API access token (shpat_…)'),
-    apiVersion: z
-      .string()
-      .regex(/^(\d{4}-(01|04|07|10)|unstable)$/, 'a Shopify API version such as 2026-01')
-      .optional(),
-    /** The app's client secret: verifies X-Shopify-Hmac-Sha256 on incoming webhooks. */
-    webhookSecret: z.string().min(1).optional(),
-    /** When set, X-Shopify-Shop-Domain must match it. */
-    shopDomain: z.string().min(1).optional(),
-    timeoutMs,
-  }),
+  z
+    .object({
+      type: z.literal('shopify'),
+      adminApiUrl: z.url({ protocol: /^https?$/, message: 'the shop admin URL, e.g. https://my-shop.myshopify.com' }),
+      /** A legacy admin-created custom app's Admin API access token. */
+      accessToken: z.string().min(1, 'the Admin API access token (shpat_…)').optional(),
+      /** A Dev Dashboard app (all new apps since 2026-01-01): tokens come from the client credentials grant. */
+      clientId: z.string().min(1).optional(),
+      clientSecret: z.string().min(1).optional(),
+      apiVersion: z
+        .string()
+        .regex(/^(\d{4}-(01|04|07|10)|unstable)$/, 'a Shopify API version such as 2026-01')
+        .optional(),
+      /** The app's client secret: verifies X-Shopify-Hmac-Sha256 on incoming webhooks. */
+      webhookSecret: z.string().min(1).optional(),
+      /** When set, X-Shopify-Shop-Domain must match it. */
+      shopDomain: z.string().min(1).optional(),
+      timeoutMs,
+    })
+    .refine((c) => c.accessToken || (c.clientId && c.clientSecret), {
+      path: ['accessToken'],
+      message: 'the Admin API access token (shpat_…), or clientId and clientSecret of a Dev Dashboard app',
+    }),
 ]);
 export type ConnectorConfig = z.infer<typeof connectorConfigSchema>;
 export type ShopifyConfig = Extract<ConnectorConfig, { type: 'shopify' }>;

@@ -39,7 +39,15 @@ export interface Bucket {
 
 export interface FakeShopify extends FakeState {
   url: string;
+  /** The fixed token of a legacy admin-created custom app. */
   token: string;
+  /** A Dev Dashboard app's credentials, exchanged at /admin/oauth/access_token (client credentials grant). */
+  clientId: string;
+  clientSecret: string;
+  /** Tokens handed out by the client credentials grant and still valid. */
+  issuedTokens: Set<string>;
+  /** Lets every granted token lapse, as Shopify does after about a day. */
+  expireTokens(): void;
   calls: ShopifyCall[];
   /** Shape problems found in requests: a correct connector leaves this empty. */
   shapeErrors: string[];
@@ -81,6 +89,7 @@ export async function startFakeShopify(
   opts: { token?: string; now?: () => number; maximumAvailable?: number; restoreRate?: number } = {},
 ): Promise<FakeShopify> {
   const token = opts.token ?? 'shpat_test_0123456789';
+  let granted = 0;
   const now = opts.now ?? (() => Date.now());
   const failures: Array<{ op: Operation; kind: Failure }> = [];
   let seq = 900_000_000_001;
@@ -95,6 +104,10 @@ export async function startFakeShopify(
   const fake: FakeShopify = {
     url: '',
     token,
+    clientId: 'sd-client-id-0123',
+    clientSecret: 'sd-client-secret-456789',
+    issuedTokens: new Set<string>(),
+    expireTokens: () => fake.issuedTokens.clear(),
     calls: [],
     shapeErrors: [],
     orders: new Map<string, FakeOrder>(),
@@ -177,9 +190,20 @@ export async function startFakeShopify(
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
+    if (req.method === 'POST' && req.url === '/admin/oauth/access_token') {
+      const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+      if (form.get('grant_type') !== 'client_credentials' || req.headers['content-type'] !== 'application/x-www-form-urlencoded')
+        return send(res, 400, { error: 'unsupported_grant_type' });
+      if (form.get('client_id') !== fake.clientId || form.get('client_secret') !== fake.clientSecret)
+        return send(res, 401, { error: 'invalid_client', error_description: 'Client authentication failed' });
+      const issued = `shpat_granted_${++granted}`;
+      fake.issuedTokens.add(issued);
+      return send(res, 200, { access_token: issued, scope: 'read_orders,write_orders', expires_in: 86399 });
+    }
     const m = /^\/admin\/api\/([^/]+)\/graphql\.json$/.exec(req.url ?? '');
     if (req.method !== 'POST' || !m) return send(res, 404, { errors: 'Not Found' });
-    if (req.headers['x-shopify-access-token'] !== token)
+    const given = String(req.headers['x-shopify-access-token'] ?? '');
+    if (given !== token && !fake.issuedTokens.has(given))
       return send(res, 401, { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' });
     let body: { query?: string; variables?: Record<string, unknown> };
     try {

@@ -189,6 +189,24 @@ describe('Shopify Admin API client against the fake (2026-01)', () => {
     expect(await fetchOrder(EUR_ORDER)).toMatchObject({ ok: false, retryable: true, code: 'throttled', retryAfterMs: 2000 });
   });
 
+  it('a Dev Dashboard app: the token comes from the client credentials grant, and a lapsed token is fetched again once', async () => {
+    const app = createShopifyAdmin({ ...config, accessToken: undefined, clientId: fake.clientId, clientSecret: fake.clientSecret });
+    expect((await app.fetchOrder(EUR_ORDER)).ok).toBe(true);
+    expect((await app.fetchOrder(EUR_ORDER)).ok).toBe(true);
+    expect([...fake.issuedTokens]).toHaveLength(1);
+    fake.expireTokens();
+    expect((await app.fetchOrder(EUR_ORDER)).ok).toBe(true);
+    expect(fake.issuedTokens.size).toBe(1);
+    const wrong = createShopifyAdmin({ ...config, accessToken: undefined, clientId: fake.clientId, clientSecret: 'not-the-secret' });
+    expect(await wrong.fetchOrder(EUR_ORDER)).toMatchObject({
+      ok: false,
+      retryable: false,
+      code: 'auth',
+      error: expect.stringMatching(/client credentials/),
+    });
+    expect(fake.callsOf('order')).toHaveLength(3);
+  });
+
   it('disputeEvidenceUpdate: saves, then submits once; a decided or past-due dispute says what Shopify allows', async () => {
     const d = fake.addDispute('285332461850802063', { amount: '11.50', currency: 'CAD', evidenceDueBy: '2026-12-01T00:00:00Z' });
     const evidence = {

@@ -1,5 +1,6 @@
 import type { ConnectorFailure, ShopifyConfig } from '../connector.js';
 import { networkFailure } from '../http.js';
+import { tokenSource } from './token.js';
 
 /** The Admin API version used when the config names none. refundCreate takes @idempotent from 2026-01 on. */
 export const DEFAULT_SHOPIFY_API_VERSION = '2026-01';
@@ -102,18 +103,32 @@ export function createAdminClient(config: ShopifyConfig, fetchImpl: typeof fetch
   const endpoint = `${config.adminApiUrl.replace(/\/+$/, '')}/admin/api/${version}/graphql.json`;
   let last: ThrottleStatus | undefined;
 
-  async function request<T>(query: string, variables: Record<string, unknown>): Promise<GqlResult<T>> {
-    let res: Response;
+  const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const tokens = tokenSource(config, fetchImpl, timeoutMs);
+
+  async function post(query: string, variables: Record<string, unknown>): Promise<Response | ShopifyFailure> {
+    const token = await tokens.get();
+    if (!token.ok) return token;
     try {
-      res = await fetchImpl(endpoint, {
+      return await fetchImpl(endpoint, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', 'x-shopify-access-token': config.accessToken },
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'x-shopify-access-token': token.token },
         body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (err) {
       return { ...networkFailure('Shopify', err), code: 'network' };
     }
+  }
+
+  async function request<T>(query: string, variables: Record<string, unknown>): Promise<GqlResult<T>> {
+    let res = await post(query, variables);
+    // A client-credentials token lapses after about a day: fetch a new one once and retry.
+    if (res instanceof Response && res.status === 401 && tokens.invalidate()) {
+      await res.body?.cancel();
+      res = await post(query, variables);
+    }
+    if (!(res instanceof Response)) return res;
     const text = await res.text().catch(() => '');
     let body: { data?: T | null; errors?: unknown; extensions?: unknown } | undefined;
     try {
@@ -128,7 +143,7 @@ export function createAdminClient(config: ShopifyConfig, fetchImpl: typeof fetch
         ok: false,
         retryable: false,
         code: 'auth',
-        error: `Shopify refused the access token (HTTP ${res.status}); check connector.accessToken and the app's scopes`,
+        error: `Shopify refused the access token (HTTP ${res.status}); check connector.accessToken (or clientId/clientSecret) and the app's scopes`,
       };
     if (res.status === 429) {
       const wait = retryAfterHeaderMs(res.headers.get('retry-after')) ?? throttleWaitMs(cost);
