@@ -224,6 +224,12 @@ describe('what the desk needs from a Shopify app, as data', () => {
       expect(scopes.has(s)).toBe(true);
   });
 
+  it('docs/shopify.md names every topic and scope of the tables', () => {
+    const doc = readFileSync(new URL('../../docs/shopify.md', import.meta.url), 'utf8');
+    for (const t of DESK_TOPICS) expect(doc, t.topic).toContain(t.topic);
+    for (const s of DESK_SCOPES) expect(doc, s.scope).toContain(s.scope);
+  });
+
   it('the wait a THROTTLED answer implies: the missing points over the restore rate, at least a second', () => {
     const ts = (currentlyAvailable: number) => ({ maximumAvailable: 2000, currentlyAvailable, restoreRate: 100 });
     expect(throttleWaitMs({ requestedQueryCost: 850, throttleStatus: ts(50) })).toBe(8000);
