@@ -1,0 +1,98 @@
+import type * as EChartsCoreModule from 'echarts/core';
+import type * as ResvgModuleType from '@resvg/resvg-js';
+import { FONT_FILES, textMeasurer } from './fonts.js';
+import { CHART_HEIGHT, CHART_SCALE, CHART_WIDTH, FONT_FAMILY } from './theme.js';
+import type { ChartSpec, RenderedChart } from './types.js';
+
+/**
+ * ECharts' server-side SVG renderer (no DOM, no canvas), then resvg to PNG. Both, and fontkit,
+ * are imported on first use only, so the bot starts without loading them.
+ */
+
+type EChartsCore = typeof EChartsCoreModule;
+
+let runtime: Promise<EChartsCore> | undefined;
+
+async function loadECharts(): Promise<EChartsCore> {
+  const [core, charts, components, renderers, fontkit] = await Promise.all([
+    import('echarts/core'),
+    import('echarts/charts'),
+    import('echarts/components'),
+    import('echarts/renderers'),
+    import('fontkit'),
+  ]);
+  core.use([
+    charts.LineChart,
+    charts.BarChart,
+    components.GridComponent,
+    components.TitleComponent,
+    components.LegendComponent,
+    components.MarkLineComponent,
+    components.MarkAreaComponent,
+    components.GraphicComponent,
+    renderers.SVGRenderer,
+  ]);
+  // Lay text out with the widths of the font resvg will draw it in (zrender's fallback guesses).
+  core.setPlatformAPI({ measureText: textMeasurer(fontkit.default ?? fontkit) });
+  return core;
+}
+
+export interface SvgOptions {
+  width?: number;
+  height?: number;
+}
+
+/** The chart as an SVG document, byte-identical for the same spec. */
+export async function renderSvg(spec: ChartSpec, opts: SvgOptions = {}): Promise<string> {
+  runtime ??= loadECharts();
+  const echarts = await runtime;
+  const chart = echarts.init(null, null, {
+    renderer: 'svg',
+    ssr: true,
+    width: opts.width ?? CHART_WIDTH,
+    height: opts.height ?? CHART_HEIGHT,
+  });
+  try {
+    chart.setOption(spec.option);
+    // zrender numbers its instances (zr0-, zr1-…) in class names: make them independent of how many came before.
+    return chart.renderToSVGString().replace(/\bzr\d+-/g, 'sd-');
+  } finally {
+    chart.dispose();
+  }
+}
+
+type ResvgModule = typeof ResvgModuleType;
+let resvg: Promise<ResvgModule> | undefined;
+
+export interface PngOptions {
+  /** Pixels per SVG unit. Default CHART_SCALE (2). */
+  scale?: number;
+  /** Render to this pixel width instead (e.g. 480 to see a chat preview). */
+  width?: number;
+}
+
+/** Rasterises an SVG with the bundled font only (system fonts off). */
+export async function svgToPng(svg: string, opts: PngOptions = {}): Promise<{ png: Buffer; width: number; height: number }> {
+  resvg ??= import('@resvg/resvg-js');
+  const { Resvg } = await resvg;
+  const r = new Resvg(svg, {
+    fitTo: opts.width ? { mode: 'width', value: opts.width } : { mode: 'zoom', value: opts.scale ?? CHART_SCALE },
+    font: {
+      loadSystemFonts: false,
+      fontFiles: [FONT_FILES.regular, FONT_FILES.semibold],
+      defaultFontFamily: FONT_FAMILY,
+      sansSerifFamily: FONT_FAMILY,
+    },
+    shapeRendering: 2,
+    textRendering: 1,
+  });
+  const image = r.render();
+  return { png: image.asPng(), width: image.width, height: image.height };
+}
+
+/** SVG and PNG of a chart, with the words a message needs (title, alt text, file name). */
+export async function renderChart(spec: ChartSpec, opts: PngOptions = {}): Promise<RenderedChart> {
+  const svg = await renderSvg(spec);
+  const { png, width, height } = await svgToPng(svg, opts);
+  return { id: spec.id, title: spec.title, alt: spec.alt, fileName: `${spec.id}.png`, svg, png, width, height };
+}

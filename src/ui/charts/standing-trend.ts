@@ -1,0 +1,140 @@
+import { dayLabel, percentLabel, round, spanLabel, zoneLabel } from './format.js';
+import { axisLabel, axisName, baseOption, INK, OKABE_ITO, SERIES } from './theme.js';
+import type { ChartSpec, MetricPoint, StandingTrendInput, Threshold } from './types.js';
+import { labelSpots, linearScale } from './label-placement.js';
+import { categoryAxis, emptyNote, referenceLines, valueAxisLines } from './parts.js';
+import { percentAxisMin } from './shipping.js';
+
+const worse = (input: StandingTrendInput, value: number, t: Threshold): boolean =>
+  input.betterWhen === 'higher' ? value < t.value : value > t.value;
+
+/** The first forecast day past the first threshold, if the forecast gets there. */
+export function forecastCrossing(input: StandingTrendInput): MetricPoint | undefined {
+  const t = input.thresholds[0];
+  return t && input.forecast.find((p) => p.value !== null && worse(input, p.value, t));
+}
+
+/**
+ * (d) One standing metric: its last days (solid), the forecast (dashed, joined to the last
+ * known day), its thresholds, and the wrong side of the first threshold shaded.
+ */
+export function standingTrendChart(input: StandingTrendInput): ChartSpec {
+  const { shop, history, forecast } = input;
+  const zone = shop.timeZone;
+  const ratio = input.unit === 'ratio';
+  const fmt = (v: number) => (ratio ? percentLabel(v) : String(round(v, 1)));
+  const days = [...history, ...forecast].map((p) => p.day);
+  const lastKnown = history.findLastIndex((p) => p.value !== null);
+  const actual = [...history.map((p) => p.value), ...forecast.map(() => null)];
+  const ahead = days.map((_, i) =>
+    i === lastKnown ? history[i]!.value : i >= history.length ? forecast[i - history.length]!.value : null,
+  );
+  const values = [...actual, ...ahead].filter((v): v is number => v !== null);
+  const bounds = [...values, ...input.thresholds.map((t) => t.value)];
+  const min = ratio ? percentAxisMin(bounds) : 0;
+  const max = ratio ? 1 : Math.ceil(Math.max(...bounds, 1) * 1.2);
+  const grid = { left: 86, right: 48, top: 86, bottom: 96 };
+  const spots = labelSpots(
+    input.thresholds.map((t) => ({ text: t.label, value: t.value })),
+    [actual, ahead],
+    { grid, scale: linearScale(min, max), categories: days.length },
+  );
+  const first = input.thresholds[0];
+  const crossing = forecastCrossing(input);
+  const title = `${input.metric}: trend and forecast`;
+  const subtitle =
+    `${shop.name} · ${days.length ? spanLabel(days[0]!, days[days.length - 1]!, zone) : 'no days'}` +
+    (crossing && first
+      ? ` · forecast ${input.betterWhen === 'higher' ? 'below' : 'above'} ${fmt(first.value)} from ${dayLabel(crossing.day, zone)}`
+      : '');
+  const colours = [OKABE_ITO.vermillion, OKABE_ITO.reddishPurple, INK.text];
+  const today = lastKnown >= 0 ? dayLabel(history[lastKnown]!.day, zone) : undefined;
+  const option = {
+    ...baseOption(title, subtitle),
+    grid,
+    xAxis: categoryAxis(days, zone, `Day, in the shop's time zone: ${days.length ? zoneLabel(zone, days[days.length - 1]!) : zone}`),
+    yAxis: {
+      type: 'value',
+      min,
+      max,
+      ...(ratio ? { interval: 0.05 } : { minInterval: 1 }),
+      name: input.metric,
+      nameLocation: 'middle',
+      nameGap: 64,
+      nameTextStyle: axisName,
+      axisLabel: { ...axisLabel, formatter: (v: number) => (ratio ? `${Math.round(v * 100)}%` : String(v)) },
+      ...valueAxisLines,
+    },
+    series: [
+      {
+        name: 'Measured',
+        type: 'line',
+        data: actual,
+        connectNulls: false,
+        symbol: 'circle',
+        symbolSize: 6,
+        lineStyle: { width: 3, color: SERIES.primary },
+        itemStyle: { color: SERIES.primary },
+        markLine: referenceLines(
+          input.thresholds,
+          colours,
+          [
+            [4, 4],
+            [10, 5],
+            [2, 3],
+          ],
+          spots,
+        ),
+        ...(first
+          ? {
+              markArea: {
+                silent: true,
+                itemStyle: { color: 'rgba(213, 94, 0, 0.08)' },
+                data: [[{ yAxis: first.value }, { yAxis: input.betterWhen === 'higher' ? min : max }]],
+              },
+            }
+          : {}),
+      },
+      {
+        name: 'Forecast',
+        type: 'line',
+        data: ahead,
+        connectNulls: false,
+        symbol: 'emptyCircle',
+        symbolSize: 6,
+        lineStyle: { width: 3, color: SERIES.primary, type: [8, 6] },
+        itemStyle: { color: SERIES.primary },
+        ...(today
+          ? {
+              markLine: {
+                silent: true,
+                symbol: 'none',
+                data: [
+                  {
+                    xAxis: today,
+                    label: { formatter: 'Today', position: 'end', color: INK.muted },
+                    lineStyle: { color: INK.axis, type: 'solid' },
+                  },
+                ],
+              },
+            }
+          : {}),
+      },
+    ],
+    ...emptyNote(values.length === 0, 'No figures for these days'),
+  };
+  return { id: 'standing-trend', title, alt: describe(input, fmt, crossing), option };
+}
+
+function describe(input: StandingTrendInput, fmt: (v: number) => string, crossing: MetricPoint | undefined): string {
+  const last = input.history.findLast((p) => p.value !== null);
+  if (!last) return `${input.metric} at ${input.shop.name}: no figures yet.`;
+  const first = input.thresholds[0];
+  const end = input.forecast.findLast((p) => p.value !== null);
+  return (
+    `${input.metric} at ${input.shop.name}: ${fmt(last.value!)} on ${dayLabel(last.day, input.shop.timeZone)}` +
+    (end ? `, forecast ${fmt(end.value!)} by ${dayLabel(end.day, input.shop.timeZone)}` : '') +
+    (first ? `; threshold ${first.label}` : '') +
+    (crossing ? `, crossed in the forecast on ${dayLabel(crossing.day, input.shop.timeZone)}.` : '.')
+  );
+}
