@@ -37,6 +37,21 @@ async function loadECharts(): Promise<EChartsCore> {
   return core;
 }
 
+/**
+ * zrender names its CSS classes (hover styles, unused in a picture) with process-wide counters
+ * (zr0-cls-17) and prefixes its clip-path ids with the instance's number (zr3-c0): number the
+ * classes by first appearance and drop the instance number, so the same data gives the same bytes.
+ */
+export function stableNames(svg: string): string {
+  const classes = new Map<string, number>();
+  return svg
+    .replace(/\bzr\d+-cls-\d+\b/g, (name) => {
+      if (!classes.has(name)) classes.set(name, classes.size);
+      return `sd-cls-${classes.get(name)}`;
+    })
+    .replace(/\bzr\d+-/g, 'sd-');
+}
+
 export interface SvgOptions {
   width?: number;
   height?: number;
@@ -54,8 +69,7 @@ export async function renderSvg(spec: ChartSpec, opts: SvgOptions = {}): Promise
   });
   try {
     chart.setOption(spec.option);
-    // zrender numbers its instances (zr0-, zr1-…) in class names: make them independent of how many came before.
-    return chart.renderToSVGString().replace(/\bzr\d+-/g, 'sd-');
+    return stableNames(chart.renderToSVGString());
   } finally {
     chart.dispose();
   }
