@@ -180,6 +180,13 @@ describe('standing metric with forecast', () => {
 });
 
 describe('words on the charts', () => {
+  it('cuts a long shop name so the subtitle keeps its figures', () => {
+    const input = standingTrendDataset();
+    input.shop = { ...input.shop, name: 'The Extremely Long Named Handmade Knitwear and Haberdashery Emporium' };
+    const subtitle = (standingTrendChart(input).option.title as { subtext: string }).subtext;
+    expect(subtitle).toMatch(/^The Extremely Long Named Handmade Knitw… · 1 Nov – 14 Dec 2026 · forecast below 90% from Tue 1 Dec$/);
+  });
+
   it('writes durations in words', () => {
     expect([7.5, 30, 60, 90, 120, 24 * 60, 48 * 60, 64 * 60].map(durationLabel)).toEqual([
       '7.5 min',

@@ -47,3 +47,6 @@ export const percentLabel = (ratio: number): string => `${Math.round(ratio * 100
 
 /** Rounds for the SVG, so fixed data gives byte-identical output. */
 export const round = (n: number, digits = 3): number => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** A shop name cut to `max` characters with "…", so the subtitle keeps room for the figures after it. */
+export const shortName = (name: string, max = 40): string => (name.length <= max ? name : `${name.slice(0, max - 1).trimEnd()}…`);

@@ -1,7 +1,8 @@
 import { CASE_KINDS } from '../../domain/types.js';
 import { KIND_LABEL } from '../cards/case-card.js';
 import { DateTime } from 'luxon';
-import { axisLabel, axisName, baseOption, FONT, INK, KIND_COLOURS } from './theme.js';
+import { shortName } from './format.js';
+import { axisLabel, axisName, axisNameTruncate, baseOption, FONT, INK, KIND_COLOURS } from './theme.js';
 import type { AgeBand, ChartSpec, OpenCasesInput } from './types.js';
 import { emptyNote, valueAxisLines } from './parts.js';
 
@@ -30,7 +31,7 @@ export function openCasesChart(input: OpenCasesInput): ChartSpec {
   const total = totals.reduce((a, b) => a + b, 0);
   const asOf = DateTime.fromJSDate(input.asOf, { zone: input.shop.timeZone }).setLocale('en-US').toFormat("ccc d LLL yyyy', 'HH:mm");
   const title = 'Open cases by age and kind';
-  const subtitle = `${input.shop.name} · ${total} open · as of ${asOf} (${input.shop.timeZone})`;
+  const subtitle = `${shortName(input.shop.name)} · ${total} open · as of ${asOf} (${input.shop.timeZone})`;
   const option = {
     ...baseOption(title, subtitle),
     grid: { left: 80, right: 32, top: 86, bottom: 96 },
@@ -52,6 +53,7 @@ export function openCasesChart(input: OpenCasesInput): ChartSpec {
       nameLocation: 'middle',
       nameGap: 48,
       nameTextStyle: axisName,
+      nameTruncate: axisNameTruncate,
       axisLabel,
       ...valueAxisLines,
     },

@@ -1,6 +1,6 @@
 import type { ClockChannel } from '../../domain/types.js';
-import { dayLabel, durationLabel, round, spanLabel, zoneLabel } from './format.js';
-import { axisLabel, axisName, baseOption, REFERENCE_COLOURS, REFERENCE_DASHES, SERIES } from './theme.js';
+import { dayLabel, durationLabel, round, shortName, spanLabel, zoneLabel } from './format.js';
+import { axisLabel, axisName, axisNameTruncate, baseOption, REFERENCE_COLOURS, REFERENCE_DASHES, SERIES } from './theme.js';
 import type { ChartSpec, ResponseTimesInput } from './types.js';
 import { labelSpots, log2Scale } from './label-placement.js';
 import { categoryAxis, emptyNote, referenceLines, valueAxisLines } from './parts.js';
@@ -55,7 +55,7 @@ export function responseTimesChart(input: ResponseTimesInput): ChartSpec {
   );
   const title = `${channel}: time to ${hasNext ? 'first and next reply' : 'first reply'}, per day`;
   const span = days.length ? spanLabel(days[0]!.day, days[days.length - 1]!.day, zone) : 'no days';
-  const subtitle = `${shop.name} · ${statistic} of each day's cases · ${span}`;
+  const subtitle = `${shortName(shop.name)} · ${statistic} of each day's cases · ${span}`;
   const option = {
     ...baseOption(title, subtitle),
     grid,
@@ -73,6 +73,7 @@ export function responseTimesChart(input: ResponseTimesInput): ChartSpec {
       nameLocation: 'middle',
       nameGap: 72,
       nameTextStyle: axisName,
+      nameTruncate: axisNameTruncate,
       axisLabel: {
         ...axisLabel,
         formatter: (v: number) => (clamped && v <= FLOOR_HOURS ? `≤ ${durationLabel(v * 60)}` : durationLabel(v * 60)),

@@ -1,5 +1,5 @@
-import { percentLabel, round, shortDayLabel, spanLabel, zoneLabel } from './format.js';
-import { axisLabel, axisName, baseOption, INK, OKABE_ITO, SERIES } from './theme.js';
+import { percentLabel, round, shortDayLabel, shortName, spanLabel, zoneLabel } from './format.js';
+import { axisLabel, axisName, axisNameTruncate, baseOption, INK, OKABE_ITO, SERIES } from './theme.js';
 import type { ChartSpec, ShippingInput, ShippingWeek } from './types.js';
 import { labelSpots, linearScale } from './label-placement.js';
 import { emptyNote, referenceLines, valueAxisLines } from './parts.js';
@@ -32,7 +32,7 @@ export function shippingChart(input: ShippingInput): ChartSpec {
   );
   const title = 'On-time shipping and valid tracking, per week';
   const span = weeks.length ? spanLabel(weeks[0]!.weekStart, weeks[weeks.length - 1]!.weekStart, zone) : 'no weeks';
-  const subtitle = `${shop.name} · weeks starting ${span}`;
+  const subtitle = `${shortName(shop.name)} · weeks starting ${span}`;
   const colours = [OKABE_ITO.vermillion, OKABE_ITO.reddishPurple, INK.text];
   const line = (name: string, data: Array<number | null>, colour: string, symbol: string) => ({
     name,
@@ -67,6 +67,7 @@ export function shippingChart(input: ShippingInput): ChartSpec {
       nameLocation: 'middle',
       nameGap: 64,
       nameTextStyle: axisName,
+      nameTruncate: axisNameTruncate,
       axisLabel: { ...axisLabel, formatter: (v: number) => `${Math.round(v * 100)}%` },
       ...valueAxisLines,
     },

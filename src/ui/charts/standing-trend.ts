@@ -1,5 +1,5 @@
-import { dayLabel, percentLabel, round, spanLabel, zoneLabel } from './format.js';
-import { axisLabel, axisName, baseOption, INK, OKABE_ITO, SERIES } from './theme.js';
+import { dayLabel, percentLabel, round, shortName, spanLabel, zoneLabel } from './format.js';
+import { axisLabel, axisName, axisNameTruncate, baseOption, INK, OKABE_ITO, SERIES } from './theme.js';
 import type { ChartSpec, MetricPoint, StandingTrendInput, Threshold } from './types.js';
 import { labelSpots, linearScale } from './label-placement.js';
 import { categoryAxis, emptyNote, referenceLines, valueAxisLines } from './parts.js';
@@ -43,7 +43,7 @@ export function standingTrendChart(input: StandingTrendInput): ChartSpec {
   const crossing = forecastCrossing(input);
   const title = `${input.metric}: trend and forecast`;
   const subtitle =
-    `${shop.name} · ${days.length ? spanLabel(days[0]!, days[days.length - 1]!, zone) : 'no days'}` +
+    `${shortName(shop.name)} · ${days.length ? spanLabel(days[0]!, days[days.length - 1]!, zone) : 'no days'}` +
     (crossing && first
       ? ` · forecast ${input.betterWhen === 'higher' ? 'below' : 'above'} ${fmt(first.value)} from ${dayLabel(crossing.day, zone)}`
       : '');
@@ -62,6 +62,7 @@ export function standingTrendChart(input: StandingTrendInput): ChartSpec {
       nameLocation: 'middle',
       nameGap: 64,
       nameTextStyle: axisName,
+      nameTruncate: axisNameTruncate,
       axisLabel: { ...axisLabel, formatter: (v: number) => (ratio ? `${Math.round(v * 100)}%` : String(v)) },
       ...valueAxisLines,
     },

@@ -61,9 +61,17 @@ export function baseOption(title: string, subtitle: string): Record<string, unkn
       subtext: subtitle,
       left: 24,
       top: 14,
-      itemGap: 6,
-      textStyle: { fontFamily: FONT_FAMILY, fontSize: FONT.title, fontWeight: 600, color: INK.text },
-      subtextStyle: { fontFamily: FONT_FAMILY, fontSize: FONT.small, color: INK.muted },
+      itemGap: 8,
+      // Long shop names and metrics end in "…" rather than run off the picture.
+      textStyle: {
+        fontFamily: FONT_FAMILY,
+        fontSize: FONT.title,
+        fontWeight: 600,
+        color: INK.text,
+        width: CHART_WIDTH - 48,
+        overflow: 'truncate',
+      },
+      subtextStyle: { fontFamily: FONT_FAMILY, fontSize: FONT.small, color: INK.muted, width: CHART_WIDTH - 48, overflow: 'truncate' },
     },
     legend: {
       bottom: 10,
@@ -78,3 +86,5 @@ export function baseOption(title: string, subtitle: string): Record<string, unkn
 
 export const axisLabel = { fontFamily: FONT_FAMILY, fontSize: FONT.label, color: INK.muted };
 export const axisName = { fontFamily: FONT_FAMILY, fontSize: FONT.small, color: INK.text };
+/** A value axis' name runs along the plot's height (268 px): cut it short rather than past the corners. */
+export const axisNameTruncate = { maxWidth: 260, ellipsis: '…' };
