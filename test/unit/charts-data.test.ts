@@ -12,6 +12,7 @@ import {
 } from '../../src/ui/charts/index.js';
 import { durationLabel, percentLabel, zoneLabel } from '../../src/ui/charts/format.js';
 import { labelSpots, linearScale } from '../../src/ui/charts/label-placement.js';
+import { countAxis } from '../../src/ui/charts/open-cases.js';
 import { openCasesDataset, responseTimesDataset, shippingDataset, standingTrendDataset } from '../charts/datasets.js';
 
 /** The builders are pure: figures in, an ECharts option out. These check that the option plots exactly the given figures. */
@@ -134,6 +135,16 @@ describe('open cases by age and kind', () => {
       '2d-7d',
       'over-7d',
       'over-7d',
+    ]);
+  });
+
+  it('leaves room above the highest bar, with the top on a whole step', () => {
+    expect([0, 7, 9, 24, 230].map(countAxis)).toEqual([
+      { interval: 1, max: 1 },
+      { interval: 1, max: 8 },
+      { interval: 2, max: 12 },
+      { interval: 5, max: 30 },
+      { interval: 50, max: 300 },
     ]);
   });
 

@@ -20,6 +20,14 @@ export function ageBandOf(ageMinutes: number, bands: AgeBand[] = AGE_BANDS): Age
   return bands.find((b) => b.underMinutes === undefined || ageMinutes < b.underMinutes) ?? bands[bands.length - 1]!;
 }
 
+/** A count axis with room above `highest`: steps of 1, 2, 5, 10, 20, 50… and a top on a step. */
+export function countAxis(highest: number): { interval: number; max: number } {
+  const room = Math.max(1, highest * 1.12);
+  const magnitude = 10 ** Math.floor(Math.log10(room / 5));
+  const interval = Math.max(1, [1, 2, 5, 10].map((m) => m * magnitude).find((step) => room / step <= 10) ?? 10 * magnitude);
+  return { interval, max: Math.ceil(room / interval) * interval };
+}
+
 /** (c) Open cases by age (stacked by kind), the total on each bar. */
 export function openCasesChart(input: OpenCasesInput): ChartSpec {
   const bands = input.bands ?? AGE_BANDS;
@@ -48,7 +56,8 @@ export function openCasesChart(input: OpenCasesInput): ChartSpec {
     },
     yAxis: {
       type: 'value',
-      minInterval: 1,
+      // Headroom for the totals above the bars, on a whole step.
+      ...countAxis(Math.max(...totals)),
       name: 'Open cases',
       nameLocation: 'middle',
       nameGap: 48,
