@@ -27,7 +27,7 @@ export function responseTimesDataset(): ResponseTimesInput {
     shop: SHOP,
     channel: 'message',
     clock: DEFAULT_CLOCKS.message,
-    marketplaceDeadlineMinutes: 48 * 60,
+    marketplaceDeadline: { mode: 'calendar', minutes: 48 * 60 },
     days: Array.from({ length: 30 }, (_, i) => {
       const weekend = [5, 6].includes(i % 7);
       const slow = i >= 18 && i <= 21; // a bad week: the team was short-handed

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ageBandOf,
   AGE_BANDS,
-  forecastCrossing,
+  firstForecastPastLine,
   openCasesChart,
   responseTimesChart,
   shippingChart,
@@ -60,7 +60,7 @@ describe('response times per day', () => {
     const input = responseTimesDataset();
     const spec = responseTimesChart({
       ...input,
-      marketplaceDeadlineMinutes: null,
+      marketplaceDeadline: null,
       days: input.days.map(({ day, firstReplyMinutes }) => ({ day, firstReplyMinutes })),
     });
     expect(series(spec).map((s) => s.name)).toEqual(['First reply (median)']);
@@ -166,7 +166,7 @@ describe('standing metric with forecast', () => {
     expect(forecast!.data[29]).toBe(input.history[29]!.value);
     expect(forecast!.data.slice(0, 29).every((v) => v === null)).toBe(true);
     expect(forecast!.data.slice(30)).toEqual(input.forecast.map((p) => p.value));
-    expect(forecastCrossing(input)?.day).toEqual(input.forecast[0]!.day);
+    expect(firstForecastPastLine(input)?.day).toEqual(input.forecast[0]!.day);
     expect((spec.option.title as { subtext: string }).subtext).toContain('forecast below 90% from Tue 1 Dec');
   });
 

@@ -38,6 +38,8 @@ export function referenceLines(
     silent: true,
     symbol: 'none',
     animation: false,
+    // ECharts rounds a mark line's value to `precision` decimals (default 2): 0.0075 would be drawn at 0.01.
+    precision: 10,
     data: refs.map((r, i) => {
       const colour = colours[i % colours.length]!;
       return {

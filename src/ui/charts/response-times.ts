@@ -1,7 +1,8 @@
+import type { DeadlineRule } from '../../domain/marketplaces/index.js';
 import type { ClockChannel } from '../../domain/types.js';
 import { dayLabel, durationLabel, round, shortName, spanLabel, zoneLabel } from './format.js';
 import { axisLabel, axisName, axisNameTruncate, baseOption, REFERENCE_COLOURS, REFERENCE_DASHES, SERIES } from './theme.js';
-import type { ChartSpec, ResponseTimesInput } from './types.js';
+import type { ChartSpec, ResponseTimesInput, Threshold } from './types.js';
 import { labelSpots, log2Scale } from './label-placement.js';
 import { categoryAxis, emptyNote, referenceLines, valueAxisLines } from './parts.js';
 
@@ -20,6 +21,17 @@ const FLOOR_HOURS = 1 / 8;
 const hours = (minutes: number | null | undefined): number | null =>
   minutes == null ? null : round(Math.max(minutes / 60, FLOOR_HOURS), 4);
 
+/** The marketplace deadline as a line, if it is one: business days at 24 h each (the shortest they can be). */
+export function deadlineLine(rule: DeadlineRule | null | undefined): Threshold[] {
+  if (!rule) return [];
+  if (rule.mode === 'calendar') return [{ label: `Marketplace deadline ${durationLabel(rule.minutes)}`, value: rule.minutes / 60 }];
+  if (rule.mode === 'business_days') {
+    const days = rule.days === 1 ? '1 business day' : `${rule.days} business days`;
+    return [{ label: `Marketplace deadline ${days} (drawn at ${durationLabel(rule.days * 24 * 60)})`, value: rule.days * 24 }];
+  }
+  return [];
+}
+
 /**
  * (a) First- and next-reply times per local day against the team's target and maximum and,
  * where given, the marketplace's deadline. A log (base 2) time axis: 15 min to 2 days on one
@@ -34,9 +46,7 @@ export function responseTimesChart(input: ResponseTimesInput): ChartSpec {
   const refs = [
     { label: `Target ${durationLabel(clock.targetMinutes)}`, value: clock.targetMinutes / 60 },
     { label: `Maximum ${durationLabel(clock.maxMinutes)}`, value: clock.maxMinutes / 60 },
-    ...(input.marketplaceDeadlineMinutes
-      ? [{ label: `Marketplace deadline ${durationLabel(input.marketplaceDeadlineMinutes)}`, value: input.marketplaceDeadlineMinutes / 60 }]
-      : []),
+    ...deadlineLine(input.marketplaceDeadline),
   ];
   const first = days.map((d) => hours(d.firstReplyMinutes));
   const next = days.map((d) => hours(d.nextReplyMinutes));

@@ -3,13 +3,39 @@ import { axisLabel, axisName, axisNameTruncate, baseOption, INK, OKABE_ITO, SERI
 import type { ChartSpec, MetricPoint, StandingTrendInput, Threshold } from './types.js';
 import { labelSpots, linearScale } from './label-placement.js';
 import { categoryAxis, emptyNote, referenceLines, valueAxisLines } from './parts.js';
+import { countAxis } from './open-cases.js';
 import { percentAxisMin } from './shipping.js';
 
 const worse = (input: StandingTrendInput, value: number, t: Threshold): boolean =>
   input.betterWhen === 'higher' ? value < t.value : value > t.value;
 
+/** How a value reads: "92.5%", "4.85", "12". */
+const valueWords =
+  (unit: StandingTrendInput['unit']) =>
+  (v: number): string =>
+    unit === 'ratio' ? percentLabel(v) : unit === 'average' ? String(round(v, 2)) : String(round(v, 1));
+
+/** Small "lower is better" rates (defects under 1 %): 0 up to a round share above the highest value or line. */
+const SMALL_RATE_TOPS = [0.005, 0.01, 0.02, 0.025, 0.05, 0.1, 0.2, 0.25, 0.5, 1];
+
+/** The value axis: percentages near 100 % zoom in, small rates start at 0, averages end at the best score, counts on whole steps. */
+export function valueAxis(input: StandingTrendInput, bounds: number[]): { min: number; max: number; interval?: number } {
+  const high = Math.max(...bounds, 0);
+  if (input.unit === 'ratio' && input.betterWhen === 'higher') return { min: percentAxisMin(bounds), max: 1, interval: 0.05 };
+  if (input.unit === 'ratio') {
+    const max = SMALL_RATE_TOPS.find((top) => top >= high * 1.2) ?? 1;
+    return { min: 0, max, interval: max / 5 };
+  }
+  if (input.unit === 'average') {
+    const best = input.scaleMax ?? 5;
+    const min = Math.max(0, Math.floor((Math.min(...bounds, best) - 0.2) * 5) / 5);
+    return { min, max: best, interval: best - min > 1.2 ? 0.5 : 0.2 };
+  }
+  return { min: 0, ...countAxis(high) };
+}
+
 /** The first forecast day past the first threshold, if the forecast gets there. */
-export function forecastCrossing(input: StandingTrendInput): MetricPoint | undefined {
+export function firstForecastPastLine(input: StandingTrendInput): MetricPoint | undefined {
   const t = input.thresholds[0];
   return t && input.forecast.find((p) => p.value !== null && worse(input, p.value, t));
 }
@@ -21,8 +47,7 @@ export function forecastCrossing(input: StandingTrendInput): MetricPoint | undef
 export function standingTrendChart(input: StandingTrendInput): ChartSpec {
   const { shop, history, forecast } = input;
   const zone = shop.timeZone;
-  const ratio = input.unit === 'ratio';
-  const fmt = (v: number) => (ratio ? percentLabel(v) : String(round(v, 1)));
+  const fmt = valueWords(input.unit);
   const days = [...history, ...forecast].map((p) => p.day);
   const lastKnown = history.findLastIndex((p) => p.value !== null);
   const actual = [...history.map((p) => p.value), ...forecast.map(() => null)];
@@ -31,8 +56,8 @@ export function standingTrendChart(input: StandingTrendInput): ChartSpec {
   );
   const values = [...actual, ...ahead].filter((v): v is number => v !== null);
   const bounds = [...values, ...input.thresholds.map((t) => t.value)];
-  const min = ratio ? percentAxisMin(bounds) : 0;
-  const max = ratio ? 1 : Math.ceil(Math.max(...bounds, 1) * 1.2);
+  const axis = valueAxis(input, bounds);
+  const { min, max } = axis;
   const grid = { left: 86, right: 48, top: 86, bottom: 96 };
   const spots = labelSpots(
     input.thresholds.map((t) => ({ text: t.label, value: t.value })),
@@ -40,7 +65,7 @@ export function standingTrendChart(input: StandingTrendInput): ChartSpec {
     { grid, scale: linearScale(min, max), categories: days.length },
   );
   const first = input.thresholds[0];
-  const crossing = forecastCrossing(input);
+  const crossing = firstForecastPastLine(input);
   const title = `${input.metric}: trend and forecast`;
   const subtitle =
     `${shortName(shop.name)} · ${days.length ? spanLabel(days[0]!, days[days.length - 1]!, zone) : 'no days'}` +
@@ -57,13 +82,13 @@ export function standingTrendChart(input: StandingTrendInput): ChartSpec {
       type: 'value',
       min,
       max,
-      ...(ratio ? { interval: 0.05 } : { minInterval: 1 }),
+      ...(axis.interval ? { interval: axis.interval } : {}),
       name: input.metric,
       nameLocation: 'middle',
       nameGap: 64,
       nameTextStyle: axisName,
       nameTruncate: axisNameTruncate,
-      axisLabel: { ...axisLabel, formatter: (v: number) => (ratio ? `${Math.round(v * 100)}%` : String(v)) },
+      axisLabel: { ...axisLabel, formatter: (v: number) => fmt(v) },
       ...valueAxisLines,
     },
     series: [

@@ -1,3 +1,4 @@
+import type { DeadlineRule } from '../../domain/marketplaces/index.js';
 import type { CaseKind, ClockChannel, ClockSpec } from '../../domain/types.js';
 
 /**
@@ -43,8 +44,12 @@ export interface ResponseTimesInput {
   channel: ClockChannel;
   /** The team's target and maximum for the channel (the shop's clock table, e.g. DEFAULT_CLOCKS.message). */
   clock: ClockSpec;
-  /** The marketplace's own response deadline, in minutes, where one applies. */
-  marketplaceDeadlineMinutes?: number | null;
+  /**
+   * The marketplace's own reply deadline for the channel, as its profile states it
+   * (profile.replies[kind].deadline): a calendar deadline is drawn at its minutes, a business-day
+   * one at 24 h a day (and says so), one that comes with each event (from_event) is not drawn.
+   */
+  marketplaceDeadline?: DeadlineRule | null;
   /** What a day's figure is. Default: median. */
   statistic?: 'median' | 'p90' | 'mean';
   /** Oldest first; usually the last 30 local days. */
@@ -113,8 +118,10 @@ export interface StandingTrendInput {
   shop: ChartShop;
   /** Words, e.g. "On-time shipping (30 days)". */
   metric: string;
-  /** ratio: 0..1 shown as a percentage; count: whole numbers. */
-  unit: 'ratio' | 'count';
+  /** ratio: 0..1 shown as a percentage; count: whole numbers; average: a score such as stars (up to scaleMax). */
+  unit: 'ratio' | 'count' | 'average';
+  /** The best score of an average (5 stars). */
+  scaleMax?: number;
   /** Which side of a threshold is the good side. */
   betterWhen: 'higher' | 'lower';
   /** Oldest first: the metric as it was on each day. */
