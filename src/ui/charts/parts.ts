@@ -75,6 +75,26 @@ export function emptyNote(show: boolean, text: string): Record<string, unknown> 
   };
 }
 
+/** A data line: 3 px, the same colour for line and points; the symbol tells series apart without colour. */
+export function dataLine(
+  name: string,
+  data: Array<number | null>,
+  colour: string,
+  symbol: string,
+  symbolSize = 9,
+): Record<string, unknown> {
+  return {
+    name,
+    type: 'line',
+    data,
+    connectNulls: false,
+    symbol,
+    symbolSize,
+    lineStyle: { width: 3, color: colour },
+    itemStyle: { color: colour },
+  };
+}
+
 /** The grid lines and axis line of a value axis. */
 export const valueAxisLines = {
   splitLine: { lineStyle: { color: INK.grid } },

@@ -4,7 +4,7 @@ import { dayLabel, durationLabel, round, shortName, spanLabel, zoneLabel } from 
 import { axisLabel, axisName, axisNameTruncate, baseOption, REFERENCE_COLOURS, REFERENCE_DASHES, SERIES } from './theme.js';
 import type { ChartSpec, ResponseTimesInput, Threshold } from './types.js';
 import { labelSpots, log2Scale } from './label-placement.js';
-import { categoryAxis, emptyNote, referenceLines, valueAxisLines } from './parts.js';
+import { categoryAxis, dataLine, emptyNote, referenceLines, valueAxisLines } from './parts.js';
 
 export const CHANNEL_WORDS: Record<ClockChannel, string> = {
   message: 'Buyer messages',
@@ -92,30 +92,10 @@ export function responseTimesChart(input: ResponseTimesInput): ChartSpec {
     },
     series: [
       {
-        name: `First reply (${statistic})`,
-        type: 'line',
-        data: first,
-        connectNulls: false,
-        symbol: 'circle',
-        symbolSize: 7,
-        lineStyle: { width: 3, color: SERIES.primary },
-        itemStyle: { color: SERIES.primary },
+        ...dataLine(`First reply (${statistic})`, first, SERIES.primary, 'circle', 7),
         markLine: referenceLines(refs, REFERENCE_COLOURS, REFERENCE_DASHES, spots),
       },
-      ...(hasNext
-        ? [
-            {
-              name: `Next reply (${statistic})`,
-              type: 'line',
-              data: next,
-              connectNulls: false,
-              symbol: 'triangle',
-              symbolSize: 9,
-              lineStyle: { width: 3, color: SERIES.secondary },
-              itemStyle: { color: SERIES.secondary },
-            },
-          ]
-        : []),
+      ...(hasNext ? [dataLine(`Next reply (${statistic})`, next, SERIES.secondary, 'triangle')] : []),
     ],
     ...emptyNote(values.length === 0, 'No answered cases in these days'),
   };

@@ -1,8 +1,8 @@
 import { percentLabel, round, shortDayLabel, shortName, spanLabel, zoneLabel } from './format.js';
-import { axisLabel, axisName, axisNameTruncate, baseOption, INK, OKABE_ITO, SERIES } from './theme.js';
+import { axisLabel, axisName, axisNameTruncate, baseOption, INK, SERIES, THRESHOLD_COLOURS, THRESHOLD_DASHES } from './theme.js';
 import type { ChartSpec, ShippingInput, ShippingWeek } from './types.js';
 import { labelSpots, linearScale } from './label-placement.js';
-import { emptyNote, referenceLines, valueAxisLines } from './parts.js';
+import { dataLine, emptyNote, referenceLines, valueAxisLines } from './parts.js';
 
 const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : round(part / whole, 4));
 
@@ -33,17 +33,6 @@ export function shippingChart(input: ShippingInput): ChartSpec {
   const title = 'On-time shipping and valid tracking, per week';
   const span = weeks.length ? spanLabel(weeks[0]!.weekStart, weeks[weeks.length - 1]!.weekStart, zone) : 'no weeks';
   const subtitle = `${shortName(shop.name)} · weeks starting ${span}`;
-  const colours = [OKABE_ITO.vermillion, OKABE_ITO.reddishPurple, INK.text];
-  const line = (name: string, data: Array<number | null>, colour: string, symbol: string) => ({
-    name,
-    type: 'line',
-    data,
-    connectNulls: false,
-    symbol,
-    symbolSize: 9,
-    lineStyle: { width: 3, color: colour },
-    itemStyle: { color: colour },
-  });
   const option = {
     ...baseOption(title, subtitle),
     grid,
@@ -73,19 +62,10 @@ export function shippingChart(input: ShippingInput): ChartSpec {
     },
     series: [
       {
-        ...line('On-time shipping', onTime, SERIES.primary, 'circle'),
-        markLine: referenceLines(
-          thresholds,
-          colours,
-          [
-            [4, 4],
-            [10, 5],
-            [2, 3],
-          ],
-          spots,
-        ),
+        ...dataLine('On-time shipping', onTime, SERIES.primary, 'circle'),
+        markLine: referenceLines(thresholds, THRESHOLD_COLOURS, THRESHOLD_DASHES, spots),
       },
-      line('Valid tracking', tracking, SERIES.secondary, 'triangle'),
+      dataLine('Valid tracking', tracking, SERIES.secondary, 'triangle'),
     ],
     ...emptyNote(values.length === 0, 'No orders due in these weeks'),
   };

@@ -1,8 +1,8 @@
 import { dayLabel, percentLabel, round, shortName, spanLabel, zoneLabel } from './format.js';
-import { axisLabel, axisName, axisNameTruncate, baseOption, INK, OKABE_ITO, SERIES } from './theme.js';
+import { axisLabel, axisName, axisNameTruncate, baseOption, INK, SERIES, THRESHOLD_COLOURS, THRESHOLD_DASHES } from './theme.js';
 import type { ChartSpec, MetricPoint, StandingTrendInput, Threshold } from './types.js';
 import { labelSpots, linearScale } from './label-placement.js';
-import { categoryAxis, emptyNote, referenceLines, valueAxisLines } from './parts.js';
+import { categoryAxis, dataLine, emptyNote, referenceLines, valueAxisLines } from './parts.js';
 import { countAxis } from './open-cases.js';
 import { percentAxisMin } from './shipping.js';
 
@@ -72,7 +72,6 @@ export function standingTrendChart(input: StandingTrendInput): ChartSpec {
     (crossing && first
       ? ` · forecast ${input.betterWhen === 'higher' ? 'below' : 'above'} ${fmt(first.value)} from ${dayLabel(crossing.day, zone)}`
       : '');
-  const colours = [OKABE_ITO.vermillion, OKABE_ITO.reddishPurple, INK.text];
   const today = lastKnown >= 0 ? dayLabel(history[lastKnown]!.day, zone) : undefined;
   const option = {
     ...baseOption(title, subtitle),
@@ -93,24 +92,8 @@ export function standingTrendChart(input: StandingTrendInput): ChartSpec {
     },
     series: [
       {
-        name: 'Measured',
-        type: 'line',
-        data: actual,
-        connectNulls: false,
-        symbol: 'circle',
-        symbolSize: 6,
-        lineStyle: { width: 3, color: SERIES.primary },
-        itemStyle: { color: SERIES.primary },
-        markLine: referenceLines(
-          input.thresholds,
-          colours,
-          [
-            [4, 4],
-            [10, 5],
-            [2, 3],
-          ],
-          spots,
-        ),
+        ...dataLine('Measured', actual, SERIES.primary, 'circle', 6),
+        markLine: referenceLines(input.thresholds, THRESHOLD_COLOURS, THRESHOLD_DASHES, spots),
         ...(first
           ? {
               markArea: {

@@ -27,7 +27,8 @@ export const OKABE_ITO = {
   black: '#000000',
 } as const;
 
-export const INK = { text: '#1F2328', muted: '#57606A', grid: '#D8DEE4', axis: '#8C959F', background: '#FFFFFF' } as const;
+const INK_TEXT = '#1F2328';
+export const INK = { text: INK_TEXT, muted: '#57606A', grid: '#D8DEE4', axis: '#8C959F', background: '#FFFFFF' } as const;
 
 /** Series colours: data lines in blue and orange; reference lines also differ by dash, not by colour alone. */
 export const SERIES = { primary: OKABE_ITO.blue, secondary: OKABE_ITO.orange } as const;
@@ -39,6 +40,14 @@ export const REFERENCE_DASHES: ReadonlyArray<number[]> = [
   [4, 4],
   [2, 3],
   [12, 4, 2, 4],
+];
+
+/** Marketplace thresholds (the line, the at-risk mark, a second metric's line): warm colours, each its own dash. */
+export const THRESHOLD_COLOURS = [OKABE_ITO.vermillion, OKABE_ITO.reddishPurple, INK_TEXT] as const;
+export const THRESHOLD_DASHES: ReadonlyArray<number[]> = [
+  [4, 4],
+  [10, 5],
+  [2, 3],
 ];
 
 /** One colour per case kind, the same in every chart (yellow left out: too light on white). */
