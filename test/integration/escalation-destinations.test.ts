@@ -22,7 +22,7 @@ import { receiveEvent } from '../../workflows/intake.js';
 import { dbKinds, resetDatabase, testDatabase, testDeps } from '../db/harness.js';
 import { makeEvent, orderPaid } from '../fakes/events.js';
 import { MemoryChat } from '../fakes/memory-chat.js';
-import { SmtpSink } from '../fakes/smtp-sink.js';
+import { TestSmtpServer } from '../support/smtp-server.js';
 
 const SECRET = 'escalation-webhook-secret-0123456789';
 
@@ -68,34 +68,6 @@ class WebhookReceiver {
   }
 }
 
-/** Quoted-printable soft breaks and escapes undone, so assertions read the text as written. */
-const decodeQp = (s: string): string =>
-  Buffer.from(
-    s.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
-    'latin1',
-  ).toString('utf8');
-
-/** Headers (unfolded, RFC 2047 words decoded) and the decoded body of a received message. */
-function parseMail(data: string): { headers: Record<string, string>; body: string } {
-  const split = data.indexOf('\r\n\r\n');
-  const head = data
-    .slice(0, split)
-    .replace(/\r\n[ \t]+/g, ' ')
-    .replace(/\?=\s+=\?/g, '?==?');
-  const word = (enc: string, text: string) =>
-    enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : decodeQp(text.replace(/_/g, ' '));
-  const headers = Object.fromEntries(
-    head.split('\r\n').map((l) => [
-      l.slice(0, l.indexOf(':')).toLowerCase(),
-      l
-        .slice(l.indexOf(':') + 1)
-        .trim()
-        .replace(/=\?([^?]+)\?([QB])\?([^?]*)\?=/gi, (_, _cs: string, e: string, t: string) => word(e, t)),
-    ]),
-  );
-  return { headers, body: decodeQp(data.slice(split + 4)) };
-}
-
 describe.each(dbKinds)('escalation destinations on %s', (kind) => {
   const clock = new ManualClock(new Date('2026-11-23T15:00:00Z'));
   const actor = { name: 'ana', userId: 'U_ANA', platform: 'console' as const };
@@ -104,7 +76,7 @@ describe.each(dbKinds)('escalation destinations on %s', (kind) => {
     rule: 'Buyer claims order A-1 never arrived, but tracking shows it delivered on 2026-11-15.',
   };
   let deps: WorkflowDeps;
-  let sink: SmtpSink;
+  let sink: TestSmtpServer;
   let hook: WebhookReceiver;
   let config: DestinationConfig;
 
@@ -129,7 +101,7 @@ describe.each(dbKinds)('escalation destinations on %s', (kind) => {
   const rows = async (platform: string) => deps.db.select().from(outbox).where(eq(outbox.platform, platform)).orderBy(outbox.id);
 
   beforeAll(async () => {
-    sink = await new SmtpSink().start();
+    sink = await new TestSmtpServer().start();
     hook = await new WebhookReceiver(clock).start();
   });
   afterAll(async () => {
@@ -188,9 +160,11 @@ describe.each(dbKinds)('escalation destinations on %s', (kind) => {
     const mail = sink.mails[0]!;
     expect(mail.from).toBe('desk@example.com');
     expect(mail.to).toEqual(['support@example.com', 'owner@example.com']);
-    const { headers, body: text } = parseMail(mail.data);
-    expect(headers.subject).toBe('[SellerDesk] Escalation: Fraudulent claim · case #1');
-    expect(headers['message-id']).toMatch(/^<sellerdesk-outbox-\d+@example\.com>$/);
+    const { parsed } = mail;
+    const text = parsed.text ?? '';
+    expect(parsed.subject).toBe('[SellerDesk] Escalation: Fraudulent claim · case #1');
+    expect(parsed.messageId).toMatch(/^<sellerdesk-outbox-\d+@example\.com>$/);
+    expect(parsed.headers.get('x-sellerdesk-delivery')).toBe(String((await rows('email'))[0]!.id));
     expect(text).toContain('Why: Buyer claims order A-1 never arrived, but tracking shows it delivered on 2026-11-15.');
     expect(text).toContain('Dana Smith: It never came');
     expect(text).not.toContain('[Uphold');
