@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { MailParser, type AttachmentStream, type Headers, type HeaderLines } from 'mailparser';
+import { cleanHeaderValue } from './headers.js';
 import { buildInboundMail, type ParsedParts } from './inbound-mail.js';
 import { MimeScan } from './mime-scan.js';
 import { DEFAULT_MAIL_LIMITS, type InboundMail, type MailAttachment, type MailLimits, type MailProblem } from './types.js';
@@ -183,11 +184,7 @@ async function collectAttachment(
 }
 
 function attachmentName(name: string | undefined, contentType: string, index: number): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = (name ?? '')
-    .replace(/[\u0000-\u001f\u007f\u2028\u2029/\\]+/g, ' ')
-    .trim()
-    .slice(0, 200);
+  const clean = cleanHeaderValue((name ?? '').replace(/[/\\]+/g, ' '), 200);
   if (clean) return clean;
   const ext = /^image\/(png|jpe?g|gif|webp|heic)$/.exec(contentType)?.[1] ?? 'bin';
   return `attachment-${index + 1}.${ext === 'jpeg' ? 'jpg' : ext}`;
