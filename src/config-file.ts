@@ -4,6 +4,7 @@ import { ConfigError, isValidTimeZone } from './config.js';
 import { validateWeeklyHours } from './domain/business-time.js';
 import { teamSettingsSchema } from './domain/team-settings.js';
 import { connectorConfigSchema } from './connectors/connector.js';
+import { mailboxesSchema, mailboxShopRefs } from './mail/mailbox-config.js';
 import { CLOCK_CHANNELS, PLATFORMS, ROUTE_KINDS, WEEKDAYS } from './domain/types.js';
 
 /**
@@ -48,12 +49,24 @@ export const configFileSchema = z
   .object({
     teams: z.array(teamConfigSchema).default([]),
     shops: z.array(shopConfigSchema).default([]),
+    /** IMAP mailboxes whose mail becomes cases (docs/email.md). */
+    mailboxes: mailboxesSchema.optional(),
   })
   .superRefine((c, ctx) => {
     const ids = new Set(c.teams.map((t) => t.id));
     c.shops.forEach((s, i) => {
       if (!ids.has(s.team) && s.team !== 'default')
         ctx.addIssue({ code: 'custom', path: ['shops', i, 'team'], message: `unknown team "${s.team}"; add it under "teams"` });
+    });
+    const shops = new Set(c.shops.map((s) => s.id));
+    c.mailboxes?.forEach((box, i) => {
+      for (const ref of mailboxShopRefs(box))
+        if (!shops.has(ref.shop))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['mailboxes', i, ...ref.path],
+            message: `unknown shop "${ref.shop}"; add it under "shops"`,
+          });
     });
   });
 

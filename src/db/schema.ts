@@ -279,3 +279,28 @@ export const onceClaims = pgTable(
   },
   (t) => [uniqueIndex('once_claims_kind_key_uq').on(t.kind, t.key)],
 );
+
+/**
+ * One row per configured IMAP mailbox (src/mail/watcher.ts): where reading has got to
+ * (UIDVALIDITY and the last UID handed on) and which replica holds the mailbox (a lease that
+ * runs out on the Clock; another replica takes over when the holder stops renewing it). The
+ * cursor only moves under the lease, so a restart or a second replica never reads a mail twice
+ * or skips one.
+ */
+export const mailboxState = pgTable('mailbox_state', {
+  /** The mailbox's id in the config file. */
+  mailboxId: text('mailbox_id').primaryKey(),
+  /** The folder's UIDVALIDITY when the cursor was set; null until the first contact. */
+  uidValidity: bigint('uid_validity', { mode: 'number' }),
+  /** The highest UID handed on (and marked \Seen); 0 before the first. */
+  lastUid: bigint('last_uid', { mode: 'number' }).notNull().default(0),
+  /** The folder's UIDNEXT at first contact: older mail already \Seen is not read (initialSync "unseen"). */
+  attachUidNext: bigint('attach_uid_next', { mode: 'number' }).notNull().default(0),
+  leaseHolder: text('lease_holder'),
+  /** From the Clock: the holder renews it; past it, another replica may take the mailbox. */
+  leaseUntil: ts('lease_until'),
+  /** From the Clock: when the cursor was last reset by a UIDVALIDITY change. */
+  uidValidityChangedAt: ts('uid_validity_changed_at'),
+  /** From the Clock. */
+  updatedAt: ts('updated_at').notNull(),
+});

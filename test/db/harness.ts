@@ -100,7 +100,7 @@ export function testDeps(db: Db, clock: Clock, o: Partial<WorkflowDeps> = {}): W
   };
 }
 
-const TABLES = ['case_events', 'cases', 'orders', 'shops', 'teams', 'inbox', 'outbox', 'channel_pace', 'once_claims'];
+const TABLES = ['case_events', 'cases', 'orders', 'shops', 'teams', 'inbox', 'outbox', 'channel_pace', 'once_claims', 'mailbox_state'];
 
 /** Empties every table; `users` are deps (or apps' deps) whose read cache must forget the old rows. */
 export async function resetDatabase(database: Database, ...users: Array<{ cache: RoutingCache } | undefined>): Promise<void> {

@@ -13,9 +13,10 @@ import { ImapFlow } from 'imapflow';
 
 const CANDIDATES = ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot'];
 
-/** The Dovecot binary, or undefined when the package is not installed. */
+/** The Dovecot binary (DOVECOT_BINARY overrides the search), or undefined when the package is not installed. */
 export function dovecotBinary(): string | undefined {
-  return CANDIDATES.find((p) => existsSync(p));
+  const candidates = process.env.DOVECOT_BINARY ? [process.env.DOVECOT_BINARY] : CANDIDATES;
+  return candidates.find((p) => existsSync(p));
 }
 
 /** The one line a run without Dovecot prints. */
