@@ -4,6 +4,7 @@ import { benchIntake } from './intake.js';
 import { benchDelivery } from './delivery.js';
 import { benchOverdue } from './overdue.js';
 import { benchFootprint } from './footprint.js';
+import { benchMailParse } from './mail-parse.js';
 
 const only = process.argv.slice(2);
 const benches: Record<string, () => Promise<void>> = {
@@ -11,6 +12,7 @@ const benches: Record<string, () => Promise<void>> = {
   delivery: benchDelivery,
   overdue: benchOverdue,
   footprint: benchFootprint,
+  mail: benchMailParse,
 };
 
 process.stdout.write(
