@@ -102,6 +102,14 @@ export class ImapSession {
     return metas.map((m) => ({ uid: m.uid, seen: !!m.flags?.has('\\Seen'), size: m.size ?? 0 })).sort((a, b) => a.uid - b.uid);
   }
 
+  /** The lowest UID without \Seen, or null when every message has been read. */
+  async firstUnseen(): Promise<number | null> {
+    const c = this.c;
+    await c.noop();
+    const found = (await c.search({ seen: false }, { uid: true })) || [];
+    return found.length ? Math.min(...found) : null;
+  }
+
   /** The raw message as a stream (chunked partial fetches, at most `maxBytes`). Null when it is gone. */
   async download(uid: number, maxBytes: number): Promise<Readable | null> {
     const d = await this.c.download(String(uid), undefined, { uid: true, maxBytes });

@@ -42,5 +42,5 @@ export {
 } from './case-token.js';
 export { composeMail, replySubject, referencesFor, type ComposeInput, type OutgoingMail } from './compose.js';
 export { MailSender, createSmtpTransport, toSendMailOptions, type SmtpOptions } from './smtp.js';
-export { MailboxWatcher, type MailMeta, type OnMail, type RoundResult, type WatcherOptions } from './watcher.js';
+export { MailboxWatcher, replicaName, type MailMeta, type OnMail, type RoundResult, type WatcherOptions } from './watcher.js';
 export type { ImapServer } from './imap-session.js';

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { ImapFlowOptions } from 'imapflow';
 import type { Db } from '../db/client.js';
 import {
@@ -66,6 +68,11 @@ export interface RoundResult {
   held: boolean;
   delivered: number;
   mode?: 'idle' | 'poll';
+}
+
+/** A replica's name for the lease row: host, process and a random part (two processes never share one). */
+export function replicaName(): string {
+  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
 
 export class MailboxWatcher {
@@ -166,7 +173,9 @@ export class MailboxWatcher {
     if (state.uidValidity === uidValidity) return null;
     const first = state.uidValidity === null;
     const policy = first ? this.o.initialSync : 'unseen';
-    const lastUid = policy === 'new' ? uidNext - 1 : 0;
+    // "unseen" starts just below the oldest unread mail (older mail was all read: the team's past).
+    const firstUnseen = policy === 'unseen' ? await session.firstUnseen() : null;
+    const lastUid = policy === 'new' ? uidNext - 1 : policy === 'unseen' ? (firstUnseen ?? uidNext) - 1 : 0;
     const attachUidNext = policy === 'unseen' ? uidNext : 0;
     if (first) this.log.info({ uidValidity, uidNext, initialSync: policy }, 'mailbox first contact: cursor set');
     else

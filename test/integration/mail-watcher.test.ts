@@ -134,10 +134,16 @@ describe.skipIf(!haveDovecot).each(dbKinds)('the mailbox watcher against a real 
     const folder = await newFolder();
     await dovecot.append(sample('old-read'), folder, ['\\Seen']);
     const unread = await dovecot.append(sample('old-unread'), folder);
+    await dovecot.append(sample('old-read-2'), folder, ['\\Seen']);
     const got: Array<{ mail: InboundMail; meta: MailMeta }> = [];
     const w = make(folder, 'replica-a', got);
     expect(await w.round()).toMatchObject({ held: true, delivered: 1 });
     expect(got.map((g) => g.meta.uid)).toEqual([unread]);
+    // initialSync "new": what is there already stays the team's; "all": everything.
+    const onlyNew: typeof got = [];
+    expect(await make(folder, 'x', onlyNew, { mailboxId: 'box-new', initialSync: 'new' }).round()).toMatchObject({ delivered: 0 });
+    const all: typeof got = [];
+    expect(await make(folder, 'y', all, { mailboxId: 'box-all', initialSync: 'all' }).round()).toMatchObject({ delivered: 3 });
     // A person opened the next mail on their phone before the watcher saw it: it is still a case.
     const readOnPhone = await dovecot.append(sample('new-read'), folder, ['\\Seen']);
     expect(await w.round()).toMatchObject({ delivered: 1 });
