@@ -121,7 +121,7 @@ describe.each(dbKinds)('escalation destinations on %s', (kind) => {
       defaultTimeZone: 'UTC',
     });
     config = {
-      email: { smtpUrl: sink.url, from: 'SellerDesk <desk@example.com>', timeoutMs: 2000 },
+      email: { smtpUrl: sink.url, from: 'SellerDesk <desk@example.com>', timeoutMs: 10_000 },
       webhook: { secret: SECRET, timeoutMs: 1000, clock },
     };
     await receiveEvent(deps, 'webhook', orderPaid('A-1', '2026-11-10T12:00:00Z'));

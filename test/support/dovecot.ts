@@ -116,7 +116,10 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<DovecotSe
     ].join('\n'),
   );
   mkdirSync(join(dir, 'state'), { recursive: true });
-  const child = spawn(binary, ['-F', '-c', join(dir, 'dovecot.conf')], { stdio: 'ignore' });
+  // The server keeps the true time, like PostgreSQL under `faketime`: Dovecot's master would be
+  // shifted but not the processes it starts (it clears their environment), and its timeouts break.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(LD_PRELOAD|FAKETIME.*|DYLD_INSERT_LIBRARIES)$/.test(k)));
+  const child = spawn(binary, ['-F', '-c', join(dir, 'dovecot.conf')], { stdio: 'ignore', env });
   try {
     await waitForGreeting(port, child, log);
   } catch (err) {
