@@ -266,7 +266,7 @@ export class MailboxWatcher {
     this.loop = (async () => {
       while (!this.stopped) {
         this.woken = false;
-        await this.round().catch(() => {});
+        await this.round().catch((err) => this.log.error({ err: this.describe(err) }, 'mailbox round failed (database?); trying again'));
         if (this.stopped || this.woken) continue;
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, pause());

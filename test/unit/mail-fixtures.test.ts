@@ -119,3 +119,35 @@ describe('marketplace notification samples', () => {
     });
   });
 });
+
+describe('marketplace variants', () => {
+  const mail = (from: string, subject: string, body: string) =>
+    parseMail([`From: ${from}`, 'To: shop@acme.example', `Subject: ${subject}`, 'Message-ID: <v@x.test>', '', body].join('\r\n'));
+
+  it("Amazon's own notices from the relay domain are not buyer messages", async () => {
+    const { mail: m } = await mail(
+      'Amazon <donotreply@marketplace.amazon.com>',
+      'Your message could not be delivered',
+      'The buyer opted out.',
+    );
+    expect(m.marketplace).toBeNull();
+  });
+
+  it("eBay's wrapper in the buyer's language", async () => {
+    const { mail: m } = await mail(
+      'eBay <ebay@ebay.de>',
+      'kunde99 hat eine Nachricht gesendet',
+      'Neue Nachricht von: kunde99 (12)\nPasst der Schalter für 12V?\nAntworten\n- kunde99',
+    );
+    expect(m.marketplace).toMatchObject({ marketplace: 'ebay', buyerName: 'kunde99', text: 'Passt der Schalter für 12V?' });
+  });
+
+  it("Etsy's other mails (a sale) are not conversations", async () => {
+    const { mail: m } = await mail(
+      'Etsy Transactions <transaction@etsy.com>',
+      'You made a sale on Etsy - Order #4059129411',
+      'Congratulations on your Etsy order.',
+    );
+    expect(m.marketplace).toBeNull();
+  });
+});
