@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { getShop, listShops } from '../src/db/repos/shops.js';
 import { assessStanding, STANDING_LABEL } from '../src/domain/standing.js';
 import { detectPatterns, withPatterns } from '../src/domain/standing-patterns.js';
-import { patternInput, standingInputOf } from '../workflows/standing-watch.js';
+import { patternInput, standingInputOf } from '../workflows/standing/watch.js';
 import { card, ephemeral, notice, type Field } from '../src/ui/view.js';
-import { percent, shopStats } from '../workflows/shop-stats.js';
+import { percent, shopStats } from '../src/db/repos/shop-stats.js';
 import { defineCommand, UserError } from './define.js';
 
 const DAY = 86_400_000;

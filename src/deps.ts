@@ -2,7 +2,7 @@ import { enabledPlatforms, type Env } from './config.js';
 import type { Db } from './db/client.js';
 import { RoutingCache } from './db/repos/read-cache.js';
 import type { RoutingDefaults } from './domain/routing.js';
-import type { DestinationConfig } from './escalation/destinations.js';
+import type { DestinationConfig } from '../workflows/escalation/destinations.js';
 import type { Clock, Logger } from './ports.js';
 import { createDrafter } from './ai/index.js';
 import type { WorkflowDeps } from '../workflows/deps.js';

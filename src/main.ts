@@ -13,15 +13,15 @@ import type { PlatformAdapter } from './platforms/adapter.js';
 import { createConsoleChat } from './platforms/console/chat.js';
 import { systemClock, type Clock, type Logger } from './ports.js';
 import { resolveWebhookSecret } from './webhook-secret.js';
-import { receiveEvent } from '../workflows/intake.js';
+import { receiveEvent } from '../workflows/intake/receive-event.js';
 import type { WorkflowDeps } from '../workflows/deps.js';
 import { createPlatformAdapters } from './platforms/index.js';
 import { Scheduler } from './scheduler.js';
 import { shopifyWebhooks } from './connectors/shopify/webhooks.js';
-import { destinationSenders } from './escalation/destinations.js';
+import { destinationSenders } from '../workflows/escalation/destinations.js';
 import { createClassifier } from './ai/index.js';
-import { TriageWorker } from '../workflows/triage.js';
-import { teamEscalationRules } from '../workflows/escalation-rules.js';
+import { TriageWorker } from '../workflows/triage/triage.js';
+import { teamEscalationRules } from '../workflows/escalation/rules.js';
 import { buildJobs } from '../workflows/index.js';
 
 export interface App {

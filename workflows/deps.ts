@@ -2,7 +2,7 @@ import type { Db } from '../src/db/client.js';
 import type { RoutingCache } from '../src/db/repos/read-cache.js';
 import type { RoutingDefaults } from '../src/domain/routing.js';
 import type { Clock, Logger } from '../src/ports.js';
-import type { DestinationConfig } from '../src/escalation/destinations.js';
+import type { DestinationConfig } from './escalation/destinations.js';
 import type { ReplyDrafter } from '../src/ai/index.js';
 
 /** What every workflow is given. No chat platform appears here: messages go through the outbox. */

@@ -1,9 +1,9 @@
 import type { Env } from '../src/config.js';
 import type { Job } from './jobs.js';
-import { overdueScanJob } from './overdue.js';
-import { monthlyRemindersJob } from './reminders.js';
-import { standingWatchJob } from './standing-watch.js';
-import { disputeWatchJob } from './dispute-watch.js';
+import { overdueScanJob } from './overdue/scan.js';
+import { monthlyRemindersJob } from './reminders/monthly.js';
+import { standingWatchJob } from './standing/watch.js';
+import { disputeWatchJob } from './escalation/dispute-watch.js';
 
 export type JobSettings = Pick<
   Env,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ESCALATION_REASONS } from '../../src/domain/types.js';
 import { encodeActionId } from '../../src/ui/action-id.js';
-import { escalateCase, REASON_LABEL } from '../../workflows/escalation.js';
+import { escalateCase, REASON_LABEL } from '../../workflows/escalation/escalate.js';
 import { defineAction } from '../define.js';
 import { activeCase, actorRef, caseIdArg, done } from './shared.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { encodeActionId } from '../../src/ui/action-id.js';
 import { ephemeral, notice, type Reply } from '../../src/ui/view.js';
-import { formatMoney, refundableCents, refundCase, type RefundOutcome } from '../../workflows/resolution.js';
+import { formatMoney, refundableCents, refundCase, type RefundOutcome } from '../../workflows/money/resolution.js';
 import { defineAction } from '../define.js';
 import { activeCase, actorRef, caseIdArg, done, moneyInput } from './shared.js';
 

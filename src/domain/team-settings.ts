@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROUTE_KINDS } from './types.js';
-import { reminderScheduleSchema } from '../reminders/schedule.js';
-import { escalationDestinationSettingsSchema, escalationRuleSettingsSchema } from '../escalation/settings.js';
+import { reminderScheduleSchema } from './reminder-schedule.js';
+import { escalationDestinationSettingsSchema, escalationRuleSettingsSchema } from './escalation-settings.js';
 
 /** Per-team settings kept in teams.settings (set from the config file or the /sellerdesk admin command). */
 export const PERMISSION_ACTIONS = ['refund', 'reship', 'escalate', 'approve', 'admin', 'support'] as const;

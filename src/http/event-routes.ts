@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { parseEvent, type IntakeEvent } from '../domain/events.js';
 import { metrics } from '../metrics.js';
 import type { Clock } from '../ports.js';
-import type { IntakeResult } from '../../workflows/intake.js';
+import type { IntakeResult } from '../../workflows/intake/receive-event.js';
 import { verifyEventSignature } from './signature.js';
 
 export type EventIntake = (source: string, event: IntakeEvent, raw: unknown) => Promise<IntakeResult>;

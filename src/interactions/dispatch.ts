@@ -6,7 +6,7 @@ import { parseTeamSettings, type PermissionAction } from '../domain/team-setting
 import { decodeActionId, ActionIdError } from '../ui/action-id.js';
 import { card, ephemeral, notice, type MentionTarget, type Reply } from '../ui/view.js';
 import { UserError, type ActionDef, type Actor, type CommandDef, type InteractionContext } from '../../commands/define.js';
-import { CaseStateError } from '../../workflows/case-actions.js';
+import { CaseStateError } from '../../workflows/cases/change-case.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
 
 /**

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CaseRow } from '../../src/db/rows.js';
-import { renderCardText } from '../../src/platforms/console/render.js';
+import { renderCardText } from '../../src/ui/render-text.js';
 import { DISCORD_LIMITS, renderCard as renderDiscord } from '../../src/platforms/discord/render.js';
 import { renderCard as renderSlack } from '../../src/platforms/slack/render.js';
 import { SLACK_LIMITS } from '../../src/platforms/slack/text.js';

@@ -4,12 +4,12 @@ import { caseEvents, cases, orders, outbox, teams } from '../../src/db/schema.js
 import { createDispatcher } from '../../src/platforms/index.js';
 import { ManualClock, type Classifier, type Triage } from '../../src/ports.js';
 import type { CardView, Reply } from '../../src/ui/view.js';
-import { CaseStateError } from '../../workflows/case-actions.js';
+import { CaseStateError } from '../../workflows/cases/change-case.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
-import { allRules, DEFAULT_ESCALATION_RULES, parseEscalationRuleSettings, teamEscalationRules } from '../../workflows/escalation-rules.js';
-import { receiveEvent } from '../../workflows/intake.js';
-import { refundCase } from '../../workflows/resolution.js';
-import { triageBatch, type EscalationRule } from '../../workflows/triage.js';
+import { allRules, DEFAULT_ESCALATION_RULES, parseEscalationRuleSettings, teamEscalationRules } from '../../workflows/escalation/rules.js';
+import { receiveEvent } from '../../workflows/intake/receive-event.js';
+import { refundCase } from '../../workflows/money/resolution.js';
+import { triageBatch, type EscalationRule } from '../../workflows/triage/triage.js';
 import { fakeActor } from '../fakes/actors.js';
 import { buyerMessage, makeEvent, orderPaid } from '../fakes/events.js';
 import { dbKinds, resetDatabase, testDatabase, testDeps } from './harness.js';

@@ -5,10 +5,10 @@ import type { InteractionContext } from '../../commands/define.js';
 import { caseEvents, orders, outbox } from '../../src/db/schema.js';
 import { ManualClock } from '../../src/ports.js';
 import type { CardView } from '../../src/ui/view.js';
-import { CaseStateError, type ActorRef } from '../../workflows/case-actions.js';
+import { CaseStateError, type ActorRef } from '../../workflows/cases/change-case.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
-import { receiveEvent } from '../../workflows/intake.js';
-import { markClaimClosed, postalClaimHelp } from '../../workflows/postal-claim.js';
+import { receiveEvent } from '../../workflows/intake/receive-event.js';
+import { markClaimClosed, postalClaimHelp } from '../../workflows/postal-claims/claim-help.js';
 import { buyerMessage, makeEvent, orderPaid } from '../fakes/events.js';
 import { dbKinds, resetDatabase, testDatabase, testDeps } from './harness.js';
 

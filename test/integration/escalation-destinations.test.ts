@@ -11,14 +11,14 @@ import {
   queueExtraDestinations,
   type DestinationConfig,
   type EscalationDestinationSettings,
-} from '../../src/escalation/destinations.js';
-import { renderEmail } from '../../src/escalation/email.js';
-import type { EscalationWebhookBody } from '../../src/escalation/webhook.js';
+} from '../../workflows/escalation/destinations.js';
+import { renderEmail } from '../../src/delivery/destinations/email.js';
+import type { EscalationWebhookBody } from '../../src/delivery/destinations/webhook.js';
 import { verifyEventSignature } from '../../src/http/signature.js';
 import { ManualClock, silentLogger } from '../../src/ports.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
-import { escalateCase, evidencePack, supportAnswer, type EscalationInput } from '../../workflows/escalation.js';
-import { receiveEvent } from '../../workflows/intake.js';
+import { escalateCase, evidencePack, supportAnswer, type EscalationInput } from '../../workflows/escalation/escalate.js';
+import { receiveEvent } from '../../workflows/intake/receive-event.js';
 import { dbKinds, resetDatabase, testDatabase, testDeps } from '../db/harness.js';
 import { makeEvent, orderPaid } from '../fakes/events.js';
 import { MemoryChat } from '../fakes/memory-chat.js';

@@ -12,7 +12,7 @@ import { createDispatcher } from '../../src/platforms/index.js';
 import { ManualClock, silentLogger } from '../../src/ports.js';
 import type { CardView, Reply } from '../../src/ui/view.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
-import { receiveEvent } from '../../workflows/intake.js';
+import { receiveEvent } from '../../workflows/intake/receive-event.js';
 import { resetDatabase, testDatabase, testDeps } from '../db/harness.js';
 import { fakeActor } from '../fakes/actors.js';
 import { startFakeShopify, type FakeShopify } from '../fakes/shopify-server.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_REMINDERS_FILE, contentForMonth, loadReminderContent, parseReminderContent } from '../../src/reminders/content.js';
+import { BUNDLED_REMINDERS_FILE, contentForMonth, loadReminderContent, parseReminderContent } from '../../workflows/reminders/content.js';
 import {
   addMonths,
   DEFAULT_REMINDER_SCHEDULE,
@@ -16,7 +16,7 @@ import {
   reminderScheduleOf,
   scheduledInstant,
   shortDay,
-} from '../../src/reminders/schedule.js';
+} from '../../src/domain/reminder-schedule.js';
 import { WEEKDAYS } from '../../src/domain/types.js';
 
 const NY = 'America/New_York';

@@ -1,5 +1,5 @@
 import type { ChatPort, PostRequest, UpdateRequest } from '../../ports.js';
-import { renderCardText } from './render.js';
+import { renderCardText } from '../../ui/render-text.js';
 
 /**
  * The console "platform": with no Slack or Discord configured, cards are printed

@@ -1,0 +1,109 @@
+import type { Db } from '../../src/db/client.js';
+import type { CaseEventRow, CaseRow } from '../../src/db/rows.js';
+import { appendCaseEvent, caseHistory, getCase, updateCase, type CasePatch } from '../../src/db/repos/cases.js';
+import { IllegalTransitionError, transition, type CaseAction } from '../../src/domain/case-lifecycle.js';
+import type { CaseStatus, Platform } from '../../src/domain/types.js';
+import { card, type CardView, type Node } from '../../src/ui/view.js';
+import { queueCaseUpdate } from './case-messages.js';
+import type { WorkflowDeps } from '../deps.js';
+
+/** Who acted, as recorded in the case event log. */
+export interface ActorRef {
+  name: string;
+  userId: string;
+  platform: Platform | 'system';
+}
+
+/** Raised when the case is not in a state for the action (a second click, a stale card). */
+export class CaseStateError extends Error {
+  constructor(
+    message: string,
+    readonly caseId: number,
+  ) {
+    super(message);
+    this.name = 'CaseStateError';
+  }
+}
+
+export interface CaseChange {
+  /** The lifecycle action, if the status changes. */
+  action?: CaseAction;
+  /** Event log entry. */
+  event: { type: string; data?: Record<string, unknown> };
+  /** Extra column changes. */
+  patch?: (c: CaseRow) => CasePatch;
+  /** What goes into the card's thread. */
+  thread?: { title: string; nodes: Node[] };
+  /** Checks before acting, inside the lock; throw CaseStateError to refuse. */
+  guard?: (c: CaseRow, tx: Db) => Promise<void>;
+}
+
+function describeLast(c: CaseRow, last: CaseEventRow | undefined): string {
+  const by = last ? ` by ${last.actor} at ${last.at.toISOString().slice(11, 16)} UTC` : '';
+  return `Case #${c.id} is ${c.status.replace(/_/g, ' ')}${c.resolution ? ` (${c.resolution.type.replace(/_/g, ' ')})` : ''}${by}. Nothing was done.`;
+}
+
+/**
+ * Applies one change to a case under a row lock: re-reads the case, checks the
+ * transition, writes the change and its event, and queues the thread note and the
+ * card refresh, all in one transaction. A double click or a racing user gets a
+ * CaseStateError that says what happened instead.
+ */
+export async function changeCase(deps: WorkflowDeps, caseId: number, actor: ActorRef, change: CaseChange): Promise<CaseRow> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const c = await getCase(tx, caseId, { forUpdate: true });
+    if (!c) throw new CaseStateError(`Case #${caseId} does not exist.`, caseId);
+    let patch: CasePatch = {};
+    if (change.action) {
+      let t;
+      try {
+        t = transition(c.status as CaseStatus, change.action);
+      } catch (e) {
+        if (!(e instanceof IllegalTransitionError)) throw e;
+        const history = await caseHistory(tx, c.id);
+        const hint =
+          c.status === 'escalated' && change.action.type === 'resolve' ? ` ${e.reason.charAt(0).toUpperCase()}${e.reason.slice(1)}.` : '';
+        throw new CaseStateError(`${describeLast(c, history.at(-1))}${hint}`, c.id);
+      }
+      patch.status = t.to;
+      if (t.respondsToBuyer && !c.firstResponseAt) patch.firstResponseAt = now;
+      if (t.to === 'resolved') patch.resolvedAt = now;
+      if (t.to === 'closed') patch.closedAt = now;
+      if (t.to === 'escalated') patch.escalatedAt = now;
+      if (change.action.type === 'resolve') patch.resolution = change.action.resolution;
+      if (change.action.type === 'reopen') patch = { ...patch, resolution: null, resolvedAt: null };
+    }
+    // The guard runs under the lock, after the transition is known to be legal; the patch may use what it found.
+    await change.guard?.(c, tx);
+    patch = { ...patch, ...change.patch?.(c) };
+    const updated = await updateCase(tx, c.id, c.version, { ...patch, lastActor: actor.name }, now);
+    if (!updated) throw new CaseStateError(`Case #${c.id} changed while you were acting. Nothing was done; look at the card again.`, c.id);
+    const ev = await appendCaseEvent(tx, {
+      caseId: c.id,
+      at: now,
+      actor: actor.name,
+      platform: actor.platform,
+      type: change.event.type,
+      data: { ...change.event.data, userId: actor.userId },
+    });
+    const view: CardView | undefined = change.thread
+      ? card({
+          title: change.thread.title,
+          summary: change.thread.title,
+          nodes: [
+            ...change.thread.nodes,
+            { type: 'context', text: `${actor.name} · ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC` },
+          ],
+        })
+      : undefined;
+    await queueCaseUpdate(tx, updated, String(ev.id), now, view);
+    return updated;
+  });
+}
+
+export async function readCase(deps: WorkflowDeps, caseId: number): Promise<CaseRow> {
+  const c = await getCase(deps.db, caseId);
+  if (!c) throw new CaseStateError(`Case #${caseId} does not exist.`, caseId);
+  return c;
+}
