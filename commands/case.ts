@@ -4,7 +4,8 @@ import { getOrderById } from '../src/db/repos/orders.js';
 import { getShop } from '../src/db/repos/shops.js';
 import { caseCard } from '../src/ui/cards/case-card.js';
 import { ephemeral } from '../src/ui/view.js';
-import { defineCommand, UserError } from './define.js';
+import { defineCommand } from './define.js';
+import { UserError } from '../src/errors.js';
 
 /** "12" or "#12" → 12. */
 export const caseIdSchema = z
@@ -20,7 +21,7 @@ export const caseCommand = defineCommand({
   input: z.object({ id: caseIdSchema }),
   async run(ctx, { id }) {
     const c = await getCase(ctx.deps.db, id);
-    if (!c) throw new UserError(`There is no case #${id}. Use /cases to list open ones.`, 'Unknown case');
+    if (!c) throw new UserError('case.unknown', `There is no case #${id}. Use /cases to list open ones.`, 'Unknown case');
     const shop = await getShop(ctx.deps.db, c.shopId);
     const order = c.orderId ? await getOrderById(ctx.deps.db, c.orderId) : undefined;
     return ephemeral(caseCard({ c, shop: shop ?? { id: c.shopId, name: c.shopId, timeZone: 'UTC' }, order, now: ctx.deps.clock.now() }));

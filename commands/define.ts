@@ -52,14 +52,3 @@ export interface ActionDef<S extends z.ZodType = z.ZodType> {
 
 export const defineCommand = <S extends z.ZodType>(c: CommandDef<S>): CommandDef<S> => c;
 export const defineAction = <S extends z.ZodType>(a: ActionDef<S>): ActionDef<S> => a;
-
-/** An error whose message is safe and useful to show the user as is. */
-export class UserError extends Error {
-  constructor(
-    message: string,
-    readonly title = 'Cannot do that',
-  ) {
-    super(message);
-    this.name = 'UserError';
-  }
-}

@@ -5,8 +5,9 @@ import { shops, teams } from '../src/db/schema.js';
 import { parseTeamSettings } from '../src/domain/team-settings.js';
 import { ROUTE_KINDS } from '../src/domain/types.js';
 import { card, ephemeral } from '../src/ui/view.js';
-import { defineCommand, UserError } from './define.js';
+import { defineCommand } from './define.js';
 import { done } from './actions/shared.js';
+import { UserError } from '../src/errors.js';
 
 const HELP = [
   '/sellerdesk route <cases|overdue|escalations|reminders> [shop]: send that kind of message to this channel (for one shop, or the whole team)',
@@ -50,12 +51,13 @@ export const sellerdeskCommand = defineCommand({
       ];
       return ephemeral(card({ title: 'Routes', summary: 'Routes', nodes: [{ type: 'list', items }] }));
     }
-    if (!v.kind) throw new UserError(`Say which kind: ${ROUTE_KINDS.join(', ')}. Usage: /sellerdesk route <kind> [shop]`);
-    if (!ctx.channel) throw new UserError('Run this in the channel that should receive the messages.');
-    if (!team) throw new UserError('This workspace has no team yet; send an event first or add it to the config file.');
+    if (!v.kind)
+      throw new UserError('input.route_kind', `Say which kind: ${ROUTE_KINDS.join(', ')}. Usage: /sellerdesk route <kind> [shop]`);
+    if (!ctx.channel) throw new UserError('input.no_channel', 'Run this in the channel that should receive the messages.');
+    if (!team) throw new UserError('team.unknown', 'This workspace has no team yet; send an event first or add it to the config file.');
     if (v.shop) {
       const shop = await getShop(db, v.shop);
-      if (!shop || shop.teamId !== ctx.teamId) throw new UserError(`No shop "${v.shop}" on this team.`, 'Unknown shop');
+      if (!shop || shop.teamId !== ctx.teamId) throw new UserError('shop.unknown', `No shop "${v.shop}" on this team.`, 'Unknown shop');
       await db
         .update(shops)
         .set({ routes: { ...shop.routes, [v.kind]: ctx.channel } })

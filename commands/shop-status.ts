@@ -5,7 +5,8 @@ import { detectPatterns, withPatterns } from '../src/domain/standing-patterns.js
 import { patternInput, standingInputOf } from '../workflows/standing/watch.js';
 import { card, ephemeral, notice, type Field } from '../src/ui/view.js';
 import { percent, shopStats } from '../src/db/repos/shop-stats.js';
-import { defineCommand, UserError } from './define.js';
+import { defineCommand } from './define.js';
+import { UserError } from '../src/errors.js';
 
 const DAY = 86_400_000;
 const CHANNEL_LABEL: Record<string, string> = { message: 'Messages', review: 'Reviews', return: 'Returns', issue: 'Issues' };
@@ -30,6 +31,7 @@ export const shopStatus = defineCommand({
         return ephemeral(notice('No shops yet', 'No shop has sent an event yet. Send one (see docs/events.md) and try again.'));
       if (shops.length > 1)
         throw new UserError(
+          'shop.ambiguous',
           `This team has ${shops.length} shops: ${shops.map((s) => s.id).join(', ')}. Usage: /shop-status <shop>`,
           'Which shop?',
         );
@@ -37,7 +39,7 @@ export const shopStatus = defineCommand({
     }
     const shop = await getShop(deps.db, shopId);
     if (!shop || (shop.teamId !== ctx.teamId && ctx.teamId !== 'default'))
-      throw new UserError(`No shop "${shopId}" on this team. Usage: /shop-status [shop]`, 'Unknown shop');
+      throw new UserError('shop.unknown', `No shop "${shopId}" on this team. Usage: /shop-status [shop]`, 'Unknown shop');
     const now = deps.clock.now();
     const s = await shopStats(deps, shop.id, new Date(now.getTime() - 30 * DAY), now);
     // The same verdict as the standing watch and the monthly digest: rates of the last 30 days

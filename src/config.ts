@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from './errors.js';
 
 /**
  * The environment, parsed once. A bad value stops start-up with one line naming
@@ -83,13 +84,13 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
-export class ConfigError extends Error {
+/** A bad setting: names the variable (or file) and says what is wrong. */
+export class ConfigError extends AppError {
   constructor(
     readonly variable: string,
     problem: string,
   ) {
-    super(`${variable}: ${problem}`);
-    this.name = 'ConfigError';
+    super('config.invalid', `${variable}: ${problem}`);
   }
 }
 

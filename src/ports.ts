@@ -51,22 +51,6 @@ export interface ChatPort {
   findPosted(req: { outboxId: number; channel: string; threadRef?: string; since: Date }): Promise<string | null>;
 }
 
-export type DeliveryFailureKind = 'rate_limited' | 'transient' | 'permanent';
-
-/** Thrown by a ChatPort; the delivery worker decides to wait, retry or dead-letter. */
-export class DeliveryError extends Error {
-  constructor(
-    message: string,
-    readonly kind: DeliveryFailureKind,
-    readonly retryAfterMs?: number,
-    /** 'global' pauses the whole platform (Discord global limit); 'channel' only that channel. */
-    readonly scope: 'channel' | 'global' = 'channel',
-  ) {
-    super(message);
-    this.name = 'DeliveryError';
-  }
-}
-
 /** What triage learns from a buyer's text (AI when configured, otherwise rules). */
 export interface Triage {
   source: 'ai' | 'rules';

@@ -1,4 +1,5 @@
 import { schedule, type ScheduledTask } from 'node-cron';
+import { errorCode } from './errors.js';
 import type { Logger } from './ports.js';
 import type { Job } from '../workflows/jobs.js';
 import type { WorkflowDeps } from '../workflows/deps.js';
@@ -35,7 +36,7 @@ export class Scheduler {
       const r = await job.run(this.deps, { dryRun: false });
       this.log.debug({ job: job.name }, r.summary);
     } catch (err) {
-      this.log.error({ err, job: job.name }, 'scheduled job failed; it runs again on its next tick');
+      this.log.error({ err, code: errorCode(err), job: job.name }, 'scheduled job failed; it runs again on its next tick');
     }
   }
 

@@ -4,7 +4,8 @@ import type { CaseStatus } from '../../src/domain/types.js';
 import type { CaseRow } from '../../src/db/rows.js';
 import { ephemeral, notice, type Reply } from '../../src/ui/view.js';
 import { readCase, type ActorRef } from '../../workflows/cases/change-case.js';
-import { UserError, type InteractionContext } from '../define.js';
+import { type InteractionContext } from '../define.js';
+import { UserError } from '../../src/errors.js';
 
 export const actorRef = (ctx: InteractionContext): ActorRef => ({
   name: ctx.actor.name,
@@ -14,7 +15,7 @@ export const actorRef = (ctx: InteractionContext): ActorRef => ({
 
 export function caseIdArg(arg: string): number {
   const id = Number(arg);
-  if (!Number.isInteger(id) || id <= 0) throw new UserError('This button does not name a case.');
+  if (!Number.isInteger(id) || id <= 0) throw new UserError('action.no_case', 'This button does not name a case.');
   return id;
 }
 
@@ -25,12 +26,14 @@ export async function activeCase(ctx: InteractionContext, arg: string, opts: { l
   if (!isActive(status)) {
     const what = c.resolution ? ` (${c.resolution.type.replace(/_/g, ' ')})` : '';
     throw new UserError(
+      'case.handled',
       `Case #${c.id} is already ${status}${what}${c.lastActor ? ` by ${c.lastActor}` : ''}. Nothing was done.`,
       'Already handled',
     );
   }
   if (opts.lockedWhileEscalated && status === 'escalated')
     throw new UserError(
+      'case.escalated',
       `Case #${c.id} is with platform support. Refunds and reships wait until support answers.`,
       'Locked while escalated',
     );

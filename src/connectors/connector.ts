@@ -1,3 +1,4 @@
+import { ConnectorConfigError } from '../errors.js';
 import { z } from 'zod';
 import type { OrderRow, ShopRow } from '../db/rows.js';
 import { systemClock, type Clock } from '../ports.js';
@@ -131,17 +132,6 @@ export const connectorConfigSchema = z.discriminatedUnion('type', [
 export type ConnectorConfig = z.infer<typeof connectorConfigSchema>;
 export type ShopifyConfig = Extract<ConnectorConfig, { type: 'shopify' }>;
 export type WebhookConfig = Extract<ConnectorConfig, { type: 'webhook' }>;
-
-export class ConnectorConfigError extends Error {
-  constructor(
-    message: string,
-    readonly shopId: string,
-    readonly field: string,
-  ) {
-    super(message);
-    this.name = 'ConnectorConfigError';
-  }
-}
 
 /** Validates shops.connector; a bad config names the shop and the field. */
 export function parseConnectorConfig(shop: Pick<ShopRow, 'id' | 'connector'>): ConnectorConfig {

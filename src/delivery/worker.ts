@@ -14,9 +14,10 @@ import {
 } from '../db/repos/outbox.js';
 import type { OutboxRow } from '../db/rows.js';
 import type { Platform } from '../domain/types.js';
-import { DeliveryError, type ChatPort, type Clock, type Logger } from '../ports.js';
+import { type ChatPort, type Clock, type Logger } from '../ports.js';
 import { renderPayload } from './render-payload.js';
 import { metrics } from '../metrics.js';
+import { DeliveryError, errorCode } from '../errors.js';
 
 export interface PlatformPacing {
   /** Per channel: Slack allows about one message a second with short bursts. */
@@ -113,7 +114,7 @@ export class DeliveryWorker {
     const tick = async () => {
       if (this.stopped) return;
       const round = this.runOnce().catch((err) => {
-        this.o.log.error({ err }, 'delivery round failed; retrying');
+        this.o.log.error({ err, code: errorCode(err) }, 'delivery round failed; retrying');
         return 0;
       });
       this.running = round;
@@ -200,14 +201,14 @@ export class DeliveryWorker {
       await pauseKey(db, e.scope === 'global' ? `${row.platform}:*` : `${row.platform}:${row.channel}`, until);
       await markRetry(db, row.id, until, `rate limited for ${wait} ms`, false);
       metrics.inc('outbox_rate_limited_total', { platform: row.platform });
-      log.warn({ outboxId: row.id, channel: row.channel, retryAfterMs: wait }, 'rate limited: pausing this channel only');
+      log.warn({ outboxId: row.id, channel: row.channel, code: e.code, retryAfterMs: wait }, 'rate limited: pausing this channel only');
       return;
     }
     if (e.kind === 'permanent' || row.attempts >= this.maxAttempts) {
       await markDead(db, row.id, e.message);
       metrics.inc('outbox_dead_total', { platform: row.platform });
       log.error(
-        { outboxId: row.id, channel: row.channel, attempts: row.attempts, error: e.message },
+        { outboxId: row.id, channel: row.channel, code: e.code, attempts: row.attempts, error: e.message },
         'message dead-lettered: it will not be retried',
       );
       return;
@@ -215,7 +216,10 @@ export class DeliveryWorker {
     const at = new Date(now.getTime() + backoffMs(row.attempts));
     await markRetry(db, row.id, at, e.message);
     metrics.inc('outbox_retry_total', { platform: row.platform });
-    log.warn({ outboxId: row.id, channel: row.channel, attempt: row.attempts, error: e.message }, 'delivery failed; will retry');
+    log.warn(
+      { outboxId: row.id, channel: row.channel, code: e.code, attempt: row.attempts, error: e.message },
+      'delivery failed; will retry',
+    );
   }
 }
 

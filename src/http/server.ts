@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { isDatabaseUnavailable } from '../db/client.js';
+import { errorCode } from '../errors.js';
 import { metrics } from '../metrics.js';
 import type { Clock, Logger } from '../ports.js';
 import { registerEventRoutes, type EventIntake } from './event-routes.js';
@@ -54,7 +55,7 @@ export function buildServer(o: ServerOptions): FastifyInstance {
       return reply.code(503).header('retry-after', '5').send({ error: 'database unavailable; retry later' });
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return reply.code(err.statusCode).send({ error: err.message });
-    o.log.error({ err, ref: req.id, url: req.url }, 'request failed');
+    o.log.error({ err, ref: req.id, code: errorCode(err), url: req.url }, 'request failed');
     return reply.code(500).send({ error: 'internal error', ref: req.id });
   });
 

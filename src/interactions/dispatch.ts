@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { cases, shops, teams } from '../db/schema.js';
 import { parseTeamSettings, type PermissionAction } from '../domain/team-settings.js';
 import { decodeActionId, ActionIdError } from '../ui/action-id.js';
 import { card, ephemeral, notice, type MentionTarget, type Reply } from '../ui/view.js';
-import { UserError, type ActionDef, type Actor, type CommandDef, type InteractionContext } from '../../commands/define.js';
-import { CaseStateError } from '../../workflows/cases/change-case.js';
+import type { ActionDef, Actor, CommandDef, InteractionContext } from '../../commands/define.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
+import { CaseStateError, errorCode, failureNotice, newReference, UserError } from '../errors.js';
 
 /**
  * The one entry point for interactions from every platform: resolves the team, checks
@@ -74,7 +73,7 @@ export class Dispatcher {
   async submit(actionId: string, values: Record<string, string>, actor: Actor, externalTeamId?: string, channel?: string): Promise<Reply> {
     return this.guarded(actor, async () => {
       const { def, arg } = this.action(actionId);
-      if (!def.submit) throw new UserError('This form has nothing to submit.');
+      if (!def.submit) throw new UserError('action.no_form', 'This form has nothing to submit.');
       const ctx = await this.context(actor, externalTeamId, channel);
       await this.checkCaseTeam(ctx, def.name, arg);
       const denied = await this.checkPermission(ctx, def.permission);
@@ -82,7 +81,7 @@ export class Dispatcher {
       const parsed = (def.submit.input as z.ZodType).safeParse(values);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new UserError(`${issue?.path.join('.') || 'form'}: ${issue?.message ?? 'invalid'}`, 'Check the form');
+        throw new UserError('input.invalid', `${issue?.path.join('.') || 'form'}: ${issue?.message ?? 'invalid'}`, 'Check the form');
       }
       return def.submit.run(ctx, arg, parsed.data);
     });
@@ -116,11 +115,11 @@ export class Dispatcher {
       ref = decodeActionId(actionId);
     } catch (e) {
       if (e instanceof ActionIdError)
-        throw new UserError('This button is not one SellerDesk understands; it may be from an older version.');
+        throw new UserError('action.unknown', 'This button is not one SellerDesk understands; it may be from an older version.');
       throw e;
     }
     const def = this.actionsByName.get(ref.action);
-    if (!def) throw new UserError('This button is no longer supported; use /case to get a fresh card.');
+    if (!def) throw new UserError('action.unsupported', 'This button is no longer supported; use /case to get a fresh card.');
     return { def, arg: ref.arg };
   }
 
@@ -141,6 +140,7 @@ export class Dispatcher {
       if (match) teamId = match.id;
       else if (known.length > 0)
         throw new UserError(
+          'team.not_connected',
           `This ${actor.platform === 'discord' ? 'server' : 'workspace'} (${externalTeamId}) is not connected to a SellerDesk team. Ask your admin to set it as a team's externalId in the config file.`,
           'Not connected',
         );
@@ -159,7 +159,7 @@ export class Dispatcher {
       .innerJoin(shops, eq(shops.id, cases.shopId))
       .where(eq(cases.id, id))
       .limit(1);
-    if (row && row.teamId !== ctx.teamId) throw new UserError(`Case #${id} belongs to another team.`, 'Not your case');
+    if (row && row.teamId !== ctx.teamId) throw new UserError('case.other_team', `Case #${id} belongs to another team.`, 'Not your case');
   }
 
   private async checkPermission(ctx: InteractionContext, permission: PermissionAction | undefined): Promise<Reply | undefined> {
@@ -185,17 +185,18 @@ export class Dispatcher {
     try {
       return await fn();
     } catch (e) {
-      if (e instanceof UserError) return ephemeral(notice(e.title, e.message, 'warning'));
-      if (e instanceof CaseStateError) return ephemeral(notice('Nothing was done', e.message, 'warning'));
-      const ref = randomUUID().slice(0, 8);
-      this.deps.log.error({ err: e, ref, user: actor.userId, platform: actor.platform }, 'interaction failed');
-      return ephemeral(
-        notice(
-          'Something went wrong',
-          `Nothing was changed. Try again in a minute; if it keeps happening, give your admin this reference: ${ref}.`,
-          'danger',
-        ),
-      );
+      const who = { code: errorCode(e), user: actor.userId, platform: actor.platform };
+      if (e instanceof UserError) {
+        this.deps.log.debug(who, 'interaction refused');
+        return ephemeral(notice(e.title, e.message, 'warning'));
+      }
+      if (e instanceof CaseStateError) {
+        this.deps.log.debug({ ...who, caseId: e.caseId }, 'interaction refused');
+        return ephemeral(notice('Nothing was done', e.message, 'warning'));
+      }
+      const ref = newReference();
+      this.deps.log.error({ err: e, ref, ...who }, 'interaction failed');
+      return ephemeral(failureNotice(ref));
     }
   }
 }

@@ -4,13 +4,14 @@ import { queryRows, type Database } from '../../src/db/client.js';
 import { syncConfig } from '../../src/db/repos/config-sync.js';
 import { cases, orders, outbox, teams } from '../../src/db/schema.js';
 import { DeliveryWorker } from '../../src/delivery/worker.js';
-import { DeliveryError, ManualClock, silentLogger } from '../../src/ports.js';
+import { ManualClock, silentLogger } from '../../src/ports.js';
 import { changeCase } from '../../workflows/cases/change-case.js';
 import { receiveEvent } from '../../workflows/intake/receive-event.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
 import { buyerMessage, orderPaid } from '../fakes/events.js';
 import { MemoryChat } from '../fakes/memory-chat.js';
 import { dbKinds, resetDatabase, testDatabase, testDeps } from './harness.js';
+import { DeliveryError } from '../../src/errors.js';
 
 const HOUR = 3_600_000;
 

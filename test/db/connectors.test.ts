@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { connectorFor, ConnectorConfigError, parseConnectorConfig } from '../../src/connectors/connector.js';
+import { connectorFor, parseConnectorConfig } from '../../src/connectors/connector.js';
 import type { WebhookDecision } from '../../src/connectors/webhook.js';
 import { caseEvents, cases, orders, shops } from '../../src/db/schema.js';
 import type { OrderRow, ShopRow } from '../../src/db/rows.js';
@@ -15,6 +15,7 @@ import { receiveEvent } from '../../workflows/intake/receive-event.js';
 import { fakeActor } from '../fakes/actors.js';
 import { buyerMessage, orderPaid } from '../fakes/events.js';
 import { dbKinds, resetDatabase, testDatabase, testDeps } from './harness.js';
+import { ConnectorConfigError } from '../../src/errors.js';
 
 const SECRET = 'connector-secret-0123456789';
 const text = (r: Reply): string =>

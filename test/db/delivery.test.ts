@@ -3,11 +3,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { enqueue } from '../../src/db/repos/outbox.js';
 import { outbox } from '../../src/db/schema.js';
 import { DeliveryWorker } from '../../src/delivery/worker.js';
-import { DeliveryError, ManualClock, silentLogger } from '../../src/ports.js';
+import { ManualClock, silentLogger } from '../../src/ports.js';
 import { notice } from '../../src/ui/view.js';
 import type { Db } from '../../src/db/client.js';
 import { MemoryChat } from '../fakes/memory-chat.js';
 import { dbKinds, resetDatabase, testDatabase } from './harness.js';
+import { DeliveryError } from '../../src/errors.js';
 
 const view = (t: string) => notice(t, t);
 

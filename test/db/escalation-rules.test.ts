@@ -4,7 +4,6 @@ import { caseEvents, cases, orders, outbox, teams } from '../../src/db/schema.js
 import { createDispatcher } from '../../src/platforms/index.js';
 import { ManualClock, type Classifier, type Triage } from '../../src/ports.js';
 import type { CardView, Reply } from '../../src/ui/view.js';
-import { CaseStateError } from '../../workflows/cases/change-case.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
 import { allRules, DEFAULT_ESCALATION_RULES, parseEscalationRuleSettings, teamEscalationRules } from '../../workflows/escalation/rules.js';
 import { receiveEvent } from '../../workflows/intake/receive-event.js';
@@ -13,6 +12,7 @@ import { triageBatch, type EscalationRule } from '../../workflows/triage/triage.
 import { fakeActor } from '../fakes/actors.js';
 import { buyerMessage, makeEvent, orderPaid } from '../fakes/events.js';
 import { dbKinds, resetDatabase, testDatabase, testDeps } from './harness.js';
+import { CaseStateError } from '../../src/errors.js';
 
 /** A tiny classifier: insults are abusive (the words are the hints); "never arrived" is a hint. */
 const classifier: Classifier = {

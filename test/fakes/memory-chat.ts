@@ -1,5 +1,6 @@
-import { DeliveryError, type ChatPort, type PostRequest, type UpdateRequest } from '../../src/ports.js';
+import { type ChatPort, type PostRequest, type UpdateRequest } from '../../src/ports.js';
 import type { CardView } from '../../src/ui/view.js';
+import { DeliveryError } from '../../src/errors.js';
 
 export interface Posted {
   ref: string;

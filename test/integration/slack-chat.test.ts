@@ -2,10 +2,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 // Named imports: under vitest a default import of @slack/bolt is the App class, under Node the module object.
 import { App, LogLevel, isValidSlackRequest } from '@slack/bolt';
 import { createSlackChat, createSlackWebClient, toDeliveryError } from '../../src/platforms/slack/chat.js';
-import { DeliveryError } from '../../src/ports.js';
 import type { ChatPort } from '../../src/ports.js';
 import { card, notice } from '../../src/ui/view.js';
 import { FakeSlack, signSlackRequest } from '../fakes/slack-server.js';
+import { DeliveryError } from '../../src/errors.js';
 
 const CH = 'C0CASES01';
 const view = (text: string) => notice('Case #42', text);

@@ -1,3 +1,4 @@
+import { CaseStateError } from '../../src/errors.js';
 import type { Db } from '../../src/db/client.js';
 import type { CaseEventRow, CaseRow } from '../../src/db/rows.js';
 import { appendCaseEvent, caseHistory, getCase, updateCase, type CasePatch } from '../../src/db/repos/cases.js';
@@ -12,17 +13,6 @@ export interface ActorRef {
   name: string;
   userId: string;
   platform: Platform | 'system';
-}
-
-/** Raised when the case is not in a state for the action (a second click, a stale card). */
-export class CaseStateError extends Error {
-  constructor(
-    message: string,
-    readonly caseId: number,
-  ) {
-    super(message);
-    this.name = 'CaseStateError';
-  }
 }
 
 export interface CaseChange {

@@ -1,3 +1,4 @@
+import { errorCode } from '../../src/errors.js';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.js';
 import { onceClaims } from '../../src/db/schema.js';
@@ -96,7 +97,7 @@ export async function watchDisputes(
     } catch (err) {
       // Most often the case changed since it was read (resolved or escalated by a person): nothing to do.
       report.failed++;
-      deps.log.warn({ err, caseId: c.id }, 'dispute watch could not escalate a case; the next run looks again');
+      deps.log.warn({ err, code: errorCode(err), caseId: c.id }, 'dispute watch could not escalate a case; the next run looks again');
     }
   }
   if (report.escalated.length) deps.log.info({ cases: report.escalated }, 'dispute watch escalated unresolved disputes');

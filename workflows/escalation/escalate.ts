@@ -11,9 +11,10 @@ import type { EscalationReason } from '../../src/domain/types.js';
 import { encodeActionId } from '../../src/ui/action-id.js';
 import { KIND_LABEL } from '../../src/ui/cards/case-card.js';
 import { card, type CardView, type Node } from '../../src/ui/view.js';
-import { CaseStateError, changeCase, type ActorRef } from '../cases/change-case.js';
+import { changeCase, type ActorRef } from '../cases/change-case.js';
 import { destinationFor } from '../cases/case-messages.js';
 import type { WorkflowDeps } from '../deps.js';
+import { CaseStateError } from '../../src/errors.js';
 
 export const REASON_LABEL: Record<EscalationReason, string> = {
   abusive: 'Abusive buyer',

@@ -9,7 +9,7 @@ import { templateFor, renderTemplate } from '../../src/domain/reply-templates.js
 import { parseTeamSettings } from '../../src/domain/team-settings.js';
 import type { ResolutionType } from '../../src/domain/types.js';
 import { firstName } from '../../src/ui/cards/case-card.js';
-import { CaseStateError, changeCase, readCase, type ActorRef } from '../cases/change-case.js';
+import { changeCase, readCase, type ActorRef } from '../cases/change-case.js';
 import { queueCaseUpdate } from '../cases/case-messages.js';
 import type { WorkflowDeps } from '../deps.js';
 import {
@@ -30,6 +30,7 @@ import {
 } from './steps.js';
 
 export { formatMoney } from './steps.js';
+import { CaseStateError } from '../../src/errors.js';
 
 export interface RefundInput {
   mode: 'full' | 'partial';

@@ -8,10 +8,11 @@ import { onceClaims, orders, type PendingAction } from '../../src/db/schema.js';
 import { IllegalTransitionError, transition } from '../../src/domain/case-lifecycle.js';
 import type { CaseStatus, Resolution } from '../../src/domain/types.js';
 import { card, type Node } from '../../src/ui/view.js';
-import { connectorFor, ConnectorConfigError, type Connector, type ConnectorResult } from '../../src/connectors/connector.js';
-import { CaseStateError, type ActorRef } from '../cases/change-case.js';
+import { connectorFor, type Connector, type ConnectorResult } from '../../src/connectors/connector.js';
+import { type ActorRef } from '../cases/change-case.js';
 import { queueCaseUpdate } from '../cases/case-messages.js';
 import type { WorkflowDeps } from '../deps.js';
+import { CaseStateError, ConnectorConfigError } from '../../src/errors.js';
 
 /**
  * The three steps of a money action (refund, reship), so no row lock is held across a network call:

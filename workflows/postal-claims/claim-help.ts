@@ -9,8 +9,9 @@ import type { CaseRow } from '../../src/db/rows.js';
 import { CLAIM_TYPE_LABEL, claimAdvice, formatDay, type ClaimAdvice, type ClaimType } from '../../src/domain/postal-claims.js';
 import { encodeActionId } from '../../src/ui/action-id.js';
 import { card, type Accent, type CardView, type Field, type Node } from '../../src/ui/view.js';
-import { CaseStateError, changeCase, type ActorRef } from '../cases/change-case.js';
+import { changeCase, type ActorRef } from '../cases/change-case.js';
 import type { WorkflowDeps } from '../deps.js';
+import { CaseStateError } from '../../src/errors.js';
 
 /** Reminders go out at this local hour. */
 export const REMINDER_HOUR = 9;

@@ -1,3 +1,4 @@
+import { errorCode } from '../../src/errors.js';
 import { DateTime } from 'luxon';
 import { connectorFor } from '../../src/connectors/connector.js';
 import { appendCaseEvent } from '../../src/db/repos/cases.js';
@@ -52,7 +53,7 @@ export async function autoAcknowledge(deps: WorkflowDeps, c: CaseRow): Promise<'
     });
     return sent ? 'sent' : r.ok ? 'cannot_send' : 'failed';
   } catch (err) {
-    deps.log.warn({ err, caseId: c.id }, 'auto-acknowledgement failed; the case is unaffected');
+    deps.log.warn({ err, code: errorCode(err), caseId: c.id }, 'auto-acknowledgement failed; the case is unaffected');
     return 'failed';
   }
 }

@@ -1,3 +1,4 @@
+import { errorCode } from '../../src/errors.js';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.js';
 import { getCase } from '../../src/db/repos/cases.js';
@@ -39,7 +40,7 @@ export async function triageBatch(deps: WorkflowDeps, o: TriageOptions): Promise
     try {
       await triageOne(deps, id, o);
     } catch (err) {
-      deps.log.error({ err, caseId: id }, 'triage failed for a case; it keeps its intake priority');
+      deps.log.error({ err, code: errorCode(err), caseId: id }, 'triage failed for a case; it keeps its intake priority');
     }
   }
   return claimed.length;

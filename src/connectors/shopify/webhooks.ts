@@ -14,9 +14,10 @@ import type { WorkflowDeps } from '../../../workflows/deps.js';
 import type { IntakeResult } from '../../../workflows/intake/receive-event.js';
 import { receiveEvent } from '../../../workflows/intake/receive-event.js';
 import { addRefundToOrder, formatMoney } from '../../../workflows/money/steps.js';
-import { ConnectorConfigError, parseConnectorConfig } from '../connector.js';
+import { parseConnectorConfig } from '../connector.js';
 import { findNul } from '../../domain/events.js';
 import { isHandledTopic, mapShopifyWebhook, parseShopifyJson, shopifyOrderIdOf, type ShopifyRefund } from './map.js';
+import { ConnectorConfigError } from '../../errors.js';
 
 const header = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 
@@ -110,7 +111,7 @@ export function shopifyWebhooks(deps: WorkflowDeps): (app: FastifyInstance) => v
         config = parseConnectorConfig(shop);
       } catch (e) {
         if (!(e instanceof ConnectorConfigError)) throw e;
-        log.error({ shopId, field: e.field }, e.message);
+        log.error({ shopId, code: e.code, field: e.field }, e.message);
         return reply.code(503).header('retry-after', '300').send({ error: e.message });
       }
       if (config.type !== 'shopify' || !config.webhookSecret)

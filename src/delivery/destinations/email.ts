@@ -2,9 +2,10 @@ import { createRequire } from 'node:module';
 import type nodemailerType from 'nodemailer';
 import type { NodemailerError, Transporter } from 'nodemailer';
 import { renderCardText } from '../../ui/render-text.js';
-import { DeliveryError, type PostRequest, type UpdateRequest } from '../../ports.js';
+import { type PostRequest, type UpdateRequest } from '../../ports.js';
 import type { CardView } from '../../ui/view.js';
 import type { DestinationPort } from './types.js';
+import { DeliveryError } from '../../errors.js';
 
 export interface EmailConfig {
   /** smtp://user:pass@host:587 or smtps://… (nodemailer connection URL). */

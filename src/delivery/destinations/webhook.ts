@@ -1,9 +1,10 @@
 import type { Db } from '../../db/client.js';
 import { getOutbox } from '../../db/repos/outbox.js';
 import { signedJsonHeaders } from '../../http/signature.js';
-import { DeliveryError, systemClock, type Clock, type PostRequest, type UpdateRequest } from '../../ports.js';
+import { systemClock, type Clock, type PostRequest, type UpdateRequest } from '../../ports.js';
 import type { CardView } from '../../ui/view.js';
 import { isDestinationPayload, type DestinationPort, type EscalationMeta } from './types.js';
+import { DeliveryError } from '../../errors.js';
 
 export interface WebhookConfig {
   /** HMAC key for X-SellerDesk-Signature; the receiver checks it like SellerDesk checks intake events. */

@@ -21,9 +21,10 @@
 import { DefaultRestOptions, DiscordAPIError, HTTPError, RateLimitError, REST, Routes } from 'discord.js';
 import type { RESTOptions } from 'discord.js';
 import type { ChatPort, Logger, PostRequest } from '../../ports.js';
-import { DeliveryError, silentLogger } from '../../ports.js';
+import { silentLogger } from '../../ports.js';
 import type { DiscordMessagePayload } from './render.js';
 import { clip, renderCard, stripInvisible } from './render.js';
+import { DeliveryError } from '../../errors.js';
 
 export const DISCORD_EPOCH = 1_420_070_400_000n;
 

@@ -11,12 +11,12 @@
  * Errors: one handler logs with a reference id (never a token) and answers the user
  * ephemerally; nothing here throws into discord.js.
  */
-import { randomUUID } from 'node:crypto';
+import { errorCode, failureNotice, newReference } from '../../errors.js';
 import { MessageFlags } from 'discord.js';
 import type { CommandInteractionOption, Interaction, ModalSubmitInteraction } from 'discord.js';
 import type { Dispatcher } from '../../interactions/dispatch.js';
 import type { Logger } from '../../ports.js';
-import { notice, type Reply } from '../../ui/view.js';
+import type { Reply } from '../../ui/view.js';
 import { actorFor, answer, answerAfterDefer, answerError, type DeskInteraction } from './context.js';
 
 export interface RouterOptions {
@@ -93,18 +93,13 @@ export function createInteractionRouter(o: RouterOptions): (interaction: Interac
   }
 
   async function failed(i: DeskInteraction, err: unknown): Promise<void> {
-    const ref = randomUUID().slice(0, 8);
+    const ref = newReference();
     o.log.error(
-      { err: safeError(err, secrets), ref, interaction: i.id, kind: i.type, user: i.user.id, guild: i.guildId },
+      { err: safeError(err, secrets), ref, code: errorCode(err), interaction: i.id, kind: i.type, user: i.user.id, guild: i.guildId },
       'discord interaction failed',
     );
-    const view = notice(
-      'Something went wrong',
-      `Nothing more was done. Try again in a minute; if it keeps happening, give your admin this reference: ${ref}.`,
-      'danger',
-    );
     try {
-      await answerError(i, view);
+      await answerError(i, failureNotice(ref));
     } catch (again) {
       // Most often the interaction expired (10062): the user sees "interaction failed".
       o.log.warn({ err: safeError(again, secrets), ref }, 'could not tell the user about the failure');

@@ -12,7 +12,7 @@
  */
 import { slackRequestGuard } from './request-guard.js';
 import { systemClock } from '../../ports.js';
-import { randomUUID } from 'node:crypto';
+import { errorCode, newReference } from '../../errors.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { Receiver } from '@slack/bolt';
@@ -97,8 +97,10 @@ export function createSlackAdapter(o: AdapterOptions): PlatformAdapter {
   });
 
   app.error(async (error) => {
-    const ref = randomUUID().slice(0, 8);
-    log.error({ ref, error: describeSlackError(error) }, 'slack: unhandled error in an interaction');
+    log.error(
+      { ref: newReference(), code: errorCode(error), error: describeSlackError(error) },
+      'slack: unhandled error in an interaction',
+    );
   });
 
   registerSlackRoutes(app, { dispatcher: o.dispatcher, client, groups: new UsergroupMembers(client, log, o.deps.clock), log });

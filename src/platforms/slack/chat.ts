@@ -8,8 +8,8 @@
 import webApi from '@slack/web-api';
 import type { WebClient } from '@slack/web-api';
 import type { ChatPort, PostRequest, UpdateRequest } from '../../ports.js';
-import { DeliveryError } from '../../ports.js';
 import { renderCard } from './render.js';
+import { DeliveryError } from '../../errors.js';
 
 const { WebClient: WebClientCtor, LogLevel } = webApi;
 

@@ -4,12 +4,11 @@
  * and delivers its Reply. A failure after the ack is logged with a reference id the
  * user also sees; nothing here throws into Bolt.
  */
-import { randomUUID } from 'node:crypto';
 import type { App, BlockAction, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Dispatcher } from '../../interactions/dispatch.js';
 import type { Logger } from '../../ports.js';
-import { notice } from '../../ui/view.js';
+import { errorCode, failureNotice, newReference } from '../../errors.js';
 import { decodeOrigin, describeSlackError, slackActor, type UsergroupMembers } from './context.js';
 import { readModalValues } from './render.js';
 import { replyToCommand, replyToInteraction, tellUser, type ReplyTarget } from './reply.js';
@@ -30,14 +29,12 @@ async function guarded(o: RouterOptions, kind: Kind, name: string, target: Reply
     await work();
     o.log.debug({ kind, name, user: target.userId, ms: Math.round(performance.now() - started) }, 'slack interaction answered');
   } catch (err) {
-    const ref = randomUUID().slice(0, 8);
-    o.log.error({ ref, kind, name, user: target.userId, error: describeSlackError(err) }, 'slack interaction failed after its ack');
-    const sorry = notice(
-      'Something went wrong',
-      `SellerDesk could not show its answer. Look at the case card for the current state and try again; if it keeps happening, give your admin this reference: ${ref}.`,
-      'danger',
+    const ref = newReference();
+    o.log.error(
+      { ref, code: errorCode(err), kind, name, user: target.userId, error: describeSlackError(err) },
+      'slack interaction failed after its ack',
     );
-    await tellUser(sorry, target).catch((e: unknown) =>
+    await tellUser(failureNotice(ref), target).catch((e: unknown) =>
       o.log.warn({ ref, error: describeSlackError(e) }, 'could not tell the user about the failure either'),
     );
   }
