@@ -8,8 +8,8 @@
 import { sql } from 'drizzle-orm';
 import { migrate, openDatabase, queryRows } from '../src/db/client.js';
 import { enqueue } from '../src/db/repos/outbox.js';
-import { receiveEvent } from '../workflows/intake/receive-event.js';
-import { scanOverdue } from '../workflows/overdue/scan.js';
+import { receiveEvent } from '../workflows/intake/index.js';
+import { scanOverdue } from '../workflows/overdue/index.js';
 import { DeliveryWorker, DEFAULT_PACING } from '../src/delivery/worker.js';
 import { createSlackChat, createSlackWebClient } from '../src/platforms/slack/chat.js';
 import { ManualClock, silentLogger, systemClock } from '../src/ports.js';

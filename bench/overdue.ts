@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { migrate, openDatabase, queryRows, type Database } from '../src/db/client.js';
 import { ManualClock } from '../src/ports.js';
 import { testDeps } from '../test/db/harness.js';
-import { scanOverdue } from '../workflows/overdue/scan.js';
+import { scanOverdue } from '../workflows/overdue/index.js';
 import { fmt, freshPgDatabase, line, tempDir } from './support.js';
 
 const NOW = new Date('2026-11-23T15:00:00Z');

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { listCases } from '../src/db/repos/cases.js';
 import { describeCountdown } from '../src/domain/sla.js';
-import { KIND_LABEL, firstName } from '../src/ui/cards/case-card.js';
 import { card, ephemeral, notice } from '../src/ui/view.js';
 import { defineCommand } from './define.js';
+import { kindLabel, firstName } from '../src/ui/format.js';
 
 export const casesCommand = defineCommand({
   name: 'cases',
@@ -27,7 +27,7 @@ export const casesCommand = defineCommand({
       );
     const items = rows.map((c) => {
       const clock = c.firstResponseAt ? c.status.replace(/_/g, ' ') : describeCountdown(now, c.targetAt, 'UTC');
-      return `#${c.id} ${KIND_LABEL[c.kind] ?? c.kind} · ${firstName(c.buyerName)} · ${c.shopId} · ${clock}`;
+      return `#${c.id} ${kindLabel(c.kind)} · ${firstName(c.buyerName)} · ${c.shopId} · ${clock}`;
     });
     return ephemeral(
       card({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ESCALATION_REASONS } from '../src/domain/types.js';
-import { escalateCase } from '../workflows/escalation/escalate.js';
+import { escalateCase } from '../workflows/escalation/index.js';
 import { caseIdSchema } from './case.js';
 import { defineCommand } from './define.js';
 import { actorRef, done } from './actions/shared.js';

@@ -1,15 +1,16 @@
+import { channelLabel, percent, utcMinute } from '../src/ui/format.js';
 import { z } from 'zod';
 import { getShop, listShops } from '../src/db/repos/shops.js';
 import { assessStanding, STANDING_LABEL } from '../src/domain/standing.js';
 import { detectPatterns, withPatterns } from '../src/domain/standing-patterns.js';
-import { patternInput, standingInputOf } from '../workflows/standing/watch.js';
+import { standingInputOf } from '../src/domain/shop-stats.js';
+import { patternInput } from '../workflows/standing/index.js';
 import { card, ephemeral, notice, type Field } from '../src/ui/view.js';
-import { percent, shopStats } from '../src/db/repos/shop-stats.js';
+import { shopStats } from '../src/db/repos/shop-stats.js';
 import { defineCommand } from './define.js';
 import { UserError } from '../src/errors.js';
 
 const DAY = 86_400_000;
-const CHANNEL_LABEL: Record<string, string> = { message: 'Messages', review: 'Reviews', return: 'Returns', issue: 'Issues' };
 
 export const shopStatus = defineCommand({
   name: 'shop-status',
@@ -41,7 +42,7 @@ export const shopStatus = defineCommand({
     if (!shop || (shop.teamId !== ctx.teamId && ctx.teamId !== 'default'))
       throw new UserError('shop.unknown', `No shop "${shopId}" on this team. Usage: /shop-status [shop]`, 'Unknown shop');
     const now = deps.clock.now();
-    const s = await shopStats(deps, shop.id, new Date(now.getTime() - 30 * DAY), now);
+    const s = await shopStats(deps.db, shop.id, new Date(now.getTime() - 30 * DAY), now, now);
     // The same verdict as the standing watch and the monthly digest: rates of the last 30 days
     // and the patterns the standards name (surges, late-shipping streaks, unanswered messages).
     const verdict = withPatterns(assessStanding(standingInputOf(s)), detectPatterns(await patternInput(deps.db, shop.id, now)));
@@ -52,7 +53,7 @@ export const shopStatus = defineCommand({
       { label: 'Overdue cases', value: String(s.overdue), inline: true },
       { label: 'Late, unshipped orders', value: String(s.lateUnshipped), inline: true },
       ...s.channels.map((c) => ({
-        label: `${CHANNEL_LABEL[c.channel] ?? c.channel} first replies`,
+        label: `${channelLabel(c.channel)} first replies`,
         value: `${percent(c.withinTarget, c.cases)} within target, ${percent(c.withinMax, c.cases)} within maximum (${c.cases})`,
       })),
     ];
@@ -67,7 +68,7 @@ export const shopStatus = defineCommand({
           { type: 'fields', fields },
           ...(verdict.reasons.length ? [{ type: 'list' as const, items: verdict.reasons }] : []),
           ...(verdict.improve ? [{ type: 'text' as const, text: `One thing to improve: ${verdict.improve}` }] : []),
-          { type: 'context', text: `Last 30 days to ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC` },
+          { type: 'context', text: `Last 30 days to ${utcMinute(now)}` },
         ],
       }),
     };

@@ -2,9 +2,11 @@ import { enabledPlatforms, type Env } from './config.js';
 import type { Db } from './db/client.js';
 import { RoutingCache } from './db/repos/read-cache.js';
 import type { RoutingDefaults } from './domain/routing.js';
-import type { DestinationConfig } from '../workflows/escalation/destinations.js';
+import type { DestinationConfig } from './delivery/destinations/index.js';
 import type { Clock, Logger } from './ports.js';
 import { createDrafter } from './ai/index.js';
+import { createConnectors } from './connectors/connector.js';
+import { Metrics } from './metrics.js';
 import type { WorkflowDeps } from '../workflows/deps.js';
 
 export function routingFromEnv(env: Env): RoutingDefaults {
@@ -42,6 +44,8 @@ export function workflowDeps(env: Env, db: Db, clock: Clock, log: Logger): Workf
     clock,
     log,
     cache: new RoutingCache(clock),
+    connectors: createConnectors(clock),
+    metrics: new Metrics(),
     routing: routingFromEnv(env),
     defaultTimeZone: env.DEFAULT_TIME_ZONE,
     escalationDestinations: destinationsFromEnv(env, clock),

@@ -4,7 +4,7 @@ import { loadConfigFile } from './config-file.js';
 import { migrate, openDatabase, type Database } from './db/client.js';
 import { syncConfig } from './db/repos/config-sync.js';
 import { DeliveryWorker, pacingWithInterval } from './delivery/worker.js';
-import { workflowDeps } from './deps.js';
+import { destinationsFromEnv, workflowDeps } from './deps.js';
 import { adoptDefaultTeam } from './db/repos/shops.js';
 import { outboxCounts } from './db/repos/outbox.js';
 import { buildServer } from './http/server.js';
@@ -13,16 +13,17 @@ import type { PlatformAdapter } from './platforms/adapter.js';
 import { createConsoleChat } from './platforms/console/chat.js';
 import { systemClock, type Clock, type Logger } from './ports.js';
 import { resolveWebhookSecret } from './webhook-secret.js';
-import { receiveEvent } from '../workflows/intake/receive-event.js';
+import { receiveEvent } from '../workflows/intake/index.js';
 import type { WorkflowDeps } from '../workflows/deps.js';
 import { createPlatformAdapters } from './platforms/index.js';
 import { Scheduler } from './scheduler.js';
 import { shopifyWebhooks } from './connectors/shopify/webhooks.js';
-import { destinationSenders } from '../workflows/escalation/destinations.js';
+import { destinationSenders } from './delivery/destinations/index.js';
 import { createClassifier } from './ai/index.js';
-import { TriageWorker } from '../workflows/triage/triage.js';
-import { teamEscalationRules } from '../workflows/escalation/rules.js';
+import { TriageWorker } from '../workflows/triage/index.js';
+import { teamEscalationRules } from '../workflows/escalation/index.js';
 import { buildJobs } from '../workflows/index.js';
+import { recordShopifyRefund } from '../workflows/money/index.js';
 
 export interface App {
   database: Database;
@@ -68,12 +69,13 @@ export async function startApp(env: Env, o: StartOptions = {}): Promise<App> {
     const adapters = o.adapters ?? (await createPlatformAdapters(env, deps));
     const chats = adapters.map((a) => a.chat);
     if (!chats.some((c) => c.platform === 'console')) chats.push(createConsoleChat());
-    const senders = destinationSenders(database.db, deps.escalationDestinations ?? {});
+    const senders = destinationSenders(database.db, destinationsFromEnv(env, clock));
     cleanup.push(async () => senders.close());
     const worker = new DeliveryWorker({
       db: database.db,
       chats: [...chats, ...senders.chats],
       clock,
+      metrics: deps.metrics,
       log: log.child({ part: 'delivery' }),
       maxAttempts: env.DELIVERY_MAX_ATTEMPTS,
       pacing: {
@@ -91,7 +93,14 @@ export async function startApp(env: Env, o: StartOptions = {}): Promise<App> {
       intake: (source, event, raw) => receiveEvent(deps, source, event, raw),
       ready: async () => !closing && (await database.ping().then(() => true)),
       rawRoutes: adapters.flatMap((a) => a.rawRoutes ?? []),
-      plugins: [shopifyWebhooks(deps)],
+      metrics: deps.metrics,
+      plugins: [
+        shopifyWebhooks({
+          ...deps,
+          intake: (source, event, raw) => receiveEvent(deps, source, event, raw),
+          recordRefund: (shop, id, refund, raw) => recordShopifyRefund(deps, shop, id, refund, raw),
+        }),
+      ],
       gauges: async () => {
         const counts = await outboxCounts(database.db);
         return Object.fromEntries(['pending', 'sending', 'sent', 'dead'].map((s) => [`outbox_messages{state="${s}"}`, counts[s] ?? 0]));

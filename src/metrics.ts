@@ -1,5 +1,8 @@
-/** Counters exposed at /metrics in the Prometheus text format. In-process: each replica reports its own. */
-class Metrics {
+/**
+ * Counters exposed at /metrics in the Prometheus text format. In-process: each replica reports its
+ * own. One per app, in its deps (tests get their own, so counts never leak between them).
+ */
+export class Metrics {
   private readonly counters = new Map<string, number>();
 
   inc(name: string, labels: Record<string, string> = {}, by = 1): void {
@@ -25,5 +28,3 @@ function formatLabels(labels: Record<string, string>): string {
   if (!entries.length) return '';
   return `{${entries.map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, '_')}"`).join(',')}}`;
 }
-
-export const metrics = new Metrics();

@@ -1,9 +1,9 @@
 import type { Env } from '../src/config.js';
 import type { Job } from './jobs.js';
-import { overdueScanJob } from './overdue/scan.js';
-import { monthlyRemindersJob } from './reminders/monthly.js';
-import { standingWatchJob } from './standing/watch.js';
-import { disputeWatchJob } from './escalation/dispute-watch.js';
+import { overdueScanJob } from './overdue/index.js';
+import { monthlyRemindersJob } from './reminders/index.js';
+import { standingWatchJob } from './standing/index.js';
+import { disputeWatchJob } from './escalation/index.js';
 
 export type JobSettings = Pick<
   Env,

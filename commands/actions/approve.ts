@@ -1,4 +1,4 @@
-import { approveRefund } from '../../workflows/money/resolution.js';
+import { approveRefund } from '../../workflows/money/index.js';
 import { defineAction } from '../define.js';
 import { refundReply } from './refund.js';
 import { actorRef, caseIdArg } from './shared.js';

@@ -1,5 +1,5 @@
 import { ephemeral } from '../../src/ui/view.js';
-import { markClaimClosed, postalClaimHelp } from '../../workflows/postal-claims/claim-help.js';
+import { markClaimClosed, postalClaimHelp } from '../../workflows/postal-claims/index.js';
 import { defineAction } from '../define.js';
 import { actorRef, caseIdArg, done } from './shared.js';
 

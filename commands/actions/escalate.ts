@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { ESCALATION_REASONS } from '../../src/domain/types.js';
 import { encodeActionId } from '../../src/ui/action-id.js';
-import { escalateCase, REASON_LABEL } from '../../workflows/escalation/escalate.js';
+import { escalateCase } from '../../workflows/escalation/index.js';
 import { defineAction } from '../define.js';
 import { activeCase, actorRef, caseIdArg, done } from './shared.js';
+import { REASON_LABEL } from '../../src/ui/format.js';
 
 export const escalateAction = defineAction({
   name: 'case.escalate',

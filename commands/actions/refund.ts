@@ -1,11 +1,11 @@
+import { connectorName } from '../../src/ui/format.js';
 import { z } from 'zod';
 import { encodeActionId } from '../../src/ui/action-id.js';
 import { ephemeral, notice, type Reply } from '../../src/ui/view.js';
-import { formatMoney, refundableCents, refundCase, type RefundOutcome } from '../../workflows/money/resolution.js';
+import { refundableCents, refundCase, type RefundOutcome } from '../../workflows/money/index.js';
 import { defineAction } from '../define.js';
 import { activeCase, actorRef, caseIdArg, done, moneyInput } from './shared.js';
-
-const CONNECTOR_NAME: Record<string, string> = { shopify: 'Shopify', webhook: 'your webhook endpoint' };
+import { formatMoney } from '../../src/ui/format.js';
 
 /** What the person who pressed Refund (or Approve) is told. */
 export function refundReply(o: RefundOutcome, title = 'Refund recorded'): Reply {
@@ -15,7 +15,7 @@ export function refundReply(o: RefundOutcome, title = 'Refund recorded'): Reply 
     case 'refunded': {
       const how = o.manual
         ? 'The card and its thread show the steps.'
-        : `Issued through ${CONNECTOR_NAME[o.connector] ?? o.connector} (reference ${o.ref}).`;
+        : `Issued through ${connectorName(o.connector)} (reference ${o.ref}).`;
       return done(title, `Case #${o.c.id}: ${mode} refund${what} recorded. ${how}`);
     }
     case 'awaiting_approval':

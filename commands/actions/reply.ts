@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { encodeActionId } from '../../src/ui/action-id.js';
-import { draftReply, replyToCase } from '../../workflows/money/resolution.js';
+import { draftReply, replyToCase } from '../../workflows/cases/index.js';
 import { defineAction } from '../define.js';
 import { activeCase, actorRef, caseIdArg, done } from './shared.js';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { getOrderById } from '../../src/db/repos/orders.js';
 import { encodeActionId } from '../../src/ui/action-id.js';
 import { ephemeral, notice } from '../../src/ui/view.js';
-import { reshipCase } from '../../workflows/money/resolution.js';
+import { reshipCase } from '../../workflows/money/index.js';
 import { defineAction } from '../define.js';
 import { activeCase, actorRef, caseIdArg, done } from './shared.js';
 

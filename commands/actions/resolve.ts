@@ -1,4 +1,4 @@
-import { reopenCase, resolveCase } from '../../workflows/money/resolution.js';
+import { reopenCase, resolveCase } from '../../workflows/cases/index.js';
 import { defineAction } from '../define.js';
 import { actorRef, caseIdArg, done } from './shared.js';
 

@@ -3,7 +3,7 @@ import { isActive } from '../../src/domain/case-lifecycle.js';
 import type { CaseStatus } from '../../src/domain/types.js';
 import type { CaseRow } from '../../src/db/rows.js';
 import { ephemeral, notice, type Reply } from '../../src/ui/view.js';
-import { readCase, type ActorRef } from '../../workflows/cases/change-case.js';
+import { readCase, type ActorRef } from '../../workflows/cases/index.js';
 import { type InteractionContext } from '../define.js';
 import { UserError } from '../../src/errors.js';
 

@@ -1,4 +1,4 @@
-import { supportAnswer, type SupportOutcome } from '../../workflows/escalation/escalate.js';
+import { supportAnswer, type SupportOutcome } from '../../workflows/escalation/index.js';
 import { defineAction, type ActionDef } from '../define.js';
 import { actorRef, caseIdArg, done } from './shared.js';
 

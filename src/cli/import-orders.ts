@@ -4,7 +4,7 @@ import { migrate, openDatabase } from '../db/client.js';
 import { dataDirHolder } from '../db/data-dir-lock.js';
 import { createLogger } from '../log.js';
 import { systemClock } from '../ports.js';
-import { importOrdersCsv, type EventSink } from '../../workflows/intake/import-orders.js';
+import { importOrdersCsv, type EventSink } from '../../workflows/intake/index.js';
 import { postSignedEvent } from './send-event.js';
 import { workflowDeps } from '../deps.js';
 

@@ -143,6 +143,15 @@ export function parseConnectorConfig(shop: Pick<ShopRow, 'id' | 'connector'>): C
   throw new ConnectorConfigError(`shop "${shop.id}": ${field}: ${issue.message}${hint}`, shop.id, field);
 }
 
+/** Builds the connector of a shop: what workflows reach the marketplace through (deps.connectors). */
+export interface Connectors {
+  /** The connector the shop is configured with (shops.connector.type). Throws ConnectorConfigError on a bad config. */
+  for(shop: Pick<ShopRow, 'id' | 'connector'>): Connector;
+}
+
+/** The real connectors, on the app's Clock (signed webhooks carry its time). */
+export const createConnectors = (clock: Clock): Connectors => ({ for: (shop) => connectorFor(shop, clock) });
+
 /** The connector a shop is configured with (shops.connector.type). Throws ConnectorConfigError on a bad config. */
 export function connectorFor(shop: Pick<ShopRow, 'id' | 'connector'>, clock: Clock = systemClock): Connector {
   const config = parseConnectorConfig(shop);

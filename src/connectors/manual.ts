@@ -1,7 +1,5 @@
+import { formatMoney } from '../ui/format.js';
 import type { Connector, ConnectorResult, RefundRequest, ReplyResult, ReshipRequest } from './connector.js';
-
-const money = (cents: number, currency: string): string =>
-  new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(cents / 100);
 
 /**
  * The manual connector: nothing is sent anywhere. The decision is recorded by the workflow and
@@ -11,7 +9,7 @@ export function createManualConnector(): Connector {
   return {
     type: 'manual',
     async refund(r: RefundRequest): Promise<ConnectorResult> {
-      const what = r.amountCents !== undefined ? money(r.amountCents, r.currency) : 'the full amount';
+      const what = r.amountCents !== undefined ? formatMoney(r.amountCents, r.currency) : 'the full amount';
       return {
         ok: true,
         ref: `manual:${r.idempotencyKey}`,

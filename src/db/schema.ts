@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { PendingAction } from '../domain/pending-action.js';
 import type { ClockTable, HandlingDays, WeeklyHours } from '../domain/types.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -98,29 +99,6 @@ export const orders = pgTable(
       .where(sql`${t.shippedAt} IS NULL AND ${t.cancelledAt} IS NULL AND ${t.lateAlertedAt} IS NULL AND ${t.shipBy} IS NOT NULL`),
   ],
 );
-
-/**
- * A money action waiting on something (cases.pending_action): a refund awaiting a second
- * approver, a connector call in progress (a second click sees it), or the last failed attempt
- * (shown on the card; the button tries again).
- */
-export interface PendingAction {
-  type: 'refund' | 'reship';
-  state: 'awaiting_approval' | 'in_progress' | 'failed';
-  idempotencyKey: string;
-  mode?: 'full' | 'partial';
-  amountCents?: number;
-  currency?: string;
-  reason?: string;
-  items?: string;
-  note?: string;
-  requestedBy: { name: string; userId: string; platform: string };
-  approvedBy?: { name: string; userId: string; platform: string };
-  connector?: string;
-  at: string;
-  error?: string;
-  retryable?: boolean;
-}
 
 export const cases = pgTable(
   'cases',

@@ -16,7 +16,7 @@ import type { OutboxRow } from '../db/rows.js';
 import type { Platform } from '../domain/types.js';
 import { type ChatPort, type Clock, type Logger } from '../ports.js';
 import { renderPayload } from './render-payload.js';
-import { metrics } from '../metrics.js';
+import { Metrics } from '../metrics.js';
 import { DeliveryError, errorCode } from '../errors.js';
 
 export interface PlatformPacing {
@@ -48,6 +48,8 @@ export interface WorkerOptions {
   concurrency?: number;
   leaseMs?: number;
   pacing?: Partial<Record<Platform, PlatformPacing>>;
+  /** The app's counters (deps.metrics); a private set when not given. */
+  metrics?: Metrics;
 }
 
 const backoffMs = (attempt: number): number => Math.min(5 * 60_000, 1000 * 2 ** Math.max(0, attempt - 1)) * (0.8 + Math.random() * 0.4);
@@ -63,11 +65,13 @@ export class DeliveryWorker {
   private readonly concurrency: number;
   private readonly leaseMs: number;
   private readonly pacing: Record<string, PlatformPacing>;
+  private readonly metrics: Metrics;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
   private stopped = false;
 
   constructor(private readonly o: WorkerOptions) {
+    this.metrics = o.metrics ?? new Metrics();
     for (const c of o.chats) this.chats.set(c.platform, c);
     this.maxAttempts = o.maxAttempts ?? 8;
     this.concurrency = o.concurrency ?? 8;
@@ -183,7 +187,7 @@ export class DeliveryWorker {
         ref ??= (await chat.post({ outboxId: row.id, channel: row.channel, view, ...(threadRef ? { threadRef } : {}) })).ref;
       }
       await markSent(db, row.id, ref, this.o.clock.now());
-      metrics.inc('outbox_sent_total', { platform: row.platform });
+      this.metrics.inc('outbox_sent_total', { platform: row.platform });
       return true;
     } catch (err) {
       await this.failed(row, err);
@@ -200,13 +204,13 @@ export class DeliveryWorker {
       const until = new Date(now.getTime() + wait);
       await pauseKey(db, e.scope === 'global' ? `${row.platform}:*` : `${row.platform}:${row.channel}`, until);
       await markRetry(db, row.id, until, `rate limited for ${wait} ms`, false);
-      metrics.inc('outbox_rate_limited_total', { platform: row.platform });
+      this.metrics.inc('outbox_rate_limited_total', { platform: row.platform });
       log.warn({ outboxId: row.id, channel: row.channel, code: e.code, retryAfterMs: wait }, 'rate limited: pausing this channel only');
       return;
     }
     if (e.kind === 'permanent' || row.attempts >= this.maxAttempts) {
       await markDead(db, row.id, e.message);
-      metrics.inc('outbox_dead_total', { platform: row.platform });
+      this.metrics.inc('outbox_dead_total', { platform: row.platform });
       log.error(
         { outboxId: row.id, channel: row.channel, code: e.code, attempts: row.attempts, error: e.message },
         'message dead-lettered: it will not be retried',
@@ -215,7 +219,7 @@ export class DeliveryWorker {
     }
     const at = new Date(now.getTime() + backoffMs(row.attempts));
     await markRetry(db, row.id, at, e.message);
-    metrics.inc('outbox_retry_total', { platform: row.platform });
+    this.metrics.inc('outbox_retry_total', { platform: row.platform });
     log.warn(
       { outboxId: row.id, channel: row.channel, code: e.code, attempt: row.attempts, error: e.message },
       'delivery failed; will retry',

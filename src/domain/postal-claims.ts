@@ -5,6 +5,7 @@
  * first day to the end of its last day.
  */
 import { DateTime } from 'luxon';
+import { formatDay, formatMoney } from '../ui/format.js';
 import {
   CARRIER_RULES,
   DAMAGE_ONLY_EVIDENCE,
@@ -85,18 +86,6 @@ export function matchCarrier(text?: string): CarrierRule | undefined {
 
 export const defaultClaimType = (deliveredAt?: Date | null): ClaimType => (deliveredAt ? 'damaged' : 'lost');
 
-/** "Tue 8 Dec 2026" in the shop's zone. */
-export const formatDay = (d: Date, timeZone: string): string =>
-  DateTime.fromJSDate(d, { zone: timeZone }).setLocale('en-GB').toFormat('ccc d LLL yyyy');
-
-export function formatAmount(cents: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(cents / 100);
-  } catch {
-    return `${(cents / 100).toFixed(2)} ${currency}`;
-  }
-}
-
 const spanText = (rule: ClaimWindowRule, which: 'from' | 'until'): string => {
   const base = rule.countFrom === 'mailing' ? 'mailing' : 'delivery';
   if (which === 'from')
@@ -127,7 +116,7 @@ function evidenceFor(keys: readonly EvidenceKey[], claimType: ClaimType, input: 
             : { item, have: false, detail: 'the order has no shipping date' };
         case 'proof_of_value':
           return input.valueCents != null
-            ? { item, have: true, detail: `order value ${formatAmount(input.valueCents, input.currency)}; attach the order invoice` }
+            ? { item, have: true, detail: `order value ${formatMoney(input.valueCents, input.currency)}; attach the order invoice` }
             : { item, have: false, detail: 'the order value is unknown' };
         case 'proof_of_insurance':
           return input.insured
@@ -192,7 +181,7 @@ export function claimAdvice(input: ClaimInput): ClaimAdvice {
   const kind = `a ${CLAIM_TYPE_LABEL[claimType]} claim with ${carrier.name}`;
   const tz = input.timeZone;
   const evidence = evidenceFor(carrier.evidence, claimType, input);
-  const value = input.valueCents != null ? ` Order value: ${formatAmount(input.valueCents, input.currency)}.` : '';
+  const value = input.valueCents != null ? ` Order value: ${formatMoney(input.valueCents, input.currency)}.` : '';
   const coverage = `${input.insured ? carrier.coverage.insured : carrier.coverage.uninsured}${value}`;
   const who = carrier.whoMayFile.map((p) => PARTY_LABEL[p]).join(' or ');
   const notes = [rule.note, carrier.note].filter((n): n is string => !!n).map((n) => `Note: ${n}`);

@@ -118,17 +118,3 @@ export function nextScheduled(now: Date, timeZone: string, s: ReminderSchedule):
   const at = scheduledInstant(month, timeZone, s);
   return at.getTime() > now.getTime() ? at : scheduledInstant(addMonths(month, 1), timeZone, s);
 }
-
-/** "Tue 1 Dec" in the team's zone. */
-export const shortDay = (at: Date, timeZone: string): string =>
-  DateTime.fromJSDate(at, { zone: timeZone }).setLocale('en-GB').toFormat('ccc d LLL');
-
-/** "Tue 1 Dec 10:00 America/New_York" */
-export const describeInstant = (at: Date, timeZone: string): string =>
-  `${DateTime.fromJSDate(at, { zone: timeZone }).setLocale('en-GB').toFormat('ccc d LLL yyyy HH:mm')} ${timeZone}`;
-
-/** "December 2026" */
-export const monthLabel = (key: MonthKey): string => {
-  const { year, month } = parseMonth(key);
-  return DateTime.utc(year, month, 1).setLocale('en-GB').toFormat('LLLL yyyy');
-};

@@ -50,6 +50,17 @@ export type EscalationReason = (typeof ESCALATION_REASONS)[number];
 export const PLATFORMS = ['slack', 'discord', 'console'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
+/**
+ * Escalation destinations beyond the team's chat: they ride the same outbox (durable, retried,
+ * dead-lettered) under their own names in its `platform` column.
+ */
+export const DESTINATION_PLATFORMS = ['email', 'webhook'] as const;
+export type DestinationPlatform = (typeof DESTINATION_PLATFORMS)[number];
+
+/** What the outbox's platform column holds: a chat platform or an escalation destination. */
+export const OUTBOX_PLATFORMS = [...PLATFORMS, ...DESTINATION_PLATFORMS] as const;
+export type OutboxPlatform = (typeof OUTBOX_PLATFORMS)[number];
+
 /** Where a case's messages go, per kind of message. */
 export const ROUTE_KINDS = ['cases', 'overdue', 'escalations', 'reminders'] as const;
 export type RouteKind = (typeof ROUTE_KINDS)[number];

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { parseEvent, type IntakeEvent } from '../domain/events.js';
-import { metrics } from '../metrics.js';
+import type { Metrics } from '../metrics.js';
 import type { Clock } from '../ports.js';
-import type { IntakeResult } from '../../workflows/intake/receive-event.js';
+import type { IntakeResult } from '../../workflows/intake/index.js';
 import { verifyEventSignature } from './signature.js';
 
 export type EventIntake = (source: string, event: IntakeEvent, raw: unknown) => Promise<IntakeResult>;
@@ -19,7 +19,11 @@ export function parseJson(raw: Buffer): { ok: true; value: unknown } | { ok: fal
 
 const header = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 
-export function registerEventRoutes(app: FastifyInstance, o: { clock: Clock; webhookSecret: string; intake: EventIntake }): void {
+export function registerEventRoutes(
+  app: FastifyInstance,
+  o: { clock: Clock; webhookSecret: string; intake: EventIntake; metrics: Metrics },
+): void {
+  const { metrics } = o;
   app.post('/webhooks/events', async (req, reply) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const sig = verifyEventSignature(

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { isDatabaseUnavailable } from '../db/client.js';
 import { errorCode } from '../errors.js';
-import { metrics } from '../metrics.js';
+import { Metrics } from '../metrics.js';
 import type { Clock, Logger } from '../ports.js';
 import { registerEventRoutes, type EventIntake } from './event-routes.js';
 import { openApiDocument } from './openapi.js';
@@ -20,11 +20,14 @@ export interface ServerOptions {
   gauges?: () => Promise<Record<string, number>>;
   /** Requests handed untouched to another listener before body parsing (e.g. Bolt at /slack/events). */
   rawRoutes?: Array<{ method: string; path: string; handler: (req: IncomingMessage, res: ServerResponse) => void }>;
+  /** The app's counters (deps.metrics), shown at /metrics; a private set when not given. */
+  metrics?: Metrics;
   /** Extra routes registered by connectors (e.g. Shopify webhooks). */
   plugins?: Array<(app: FastifyInstance) => void>;
 }
 
 export function buildServer(o: ServerOptions): FastifyInstance {
+  const metrics = o.metrics ?? new Metrics();
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
     logger: false,
@@ -71,7 +74,7 @@ export function buildServer(o: ServerOptions): FastifyInstance {
   });
   app.get('/openapi.json', async () => openApiDocument());
 
-  registerEventRoutes(app, o);
+  registerEventRoutes(app, { ...o, metrics });
   for (const p of o.plugins ?? []) p(app);
   return app;
 }

@@ -7,8 +7,8 @@ import { syncConfig } from '../../src/db/repos/config-sync.js';
 import { caseEvents, cases } from '../../src/db/schema.js';
 import { ManualClock } from '../../src/ports.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
-import { receiveEvent } from '../../workflows/intake/receive-event.js';
-import { triageBatch } from '../../workflows/triage/triage.js';
+import { receiveEvent } from '../../workflows/intake/index.js';
+import { triageBatch } from '../../workflows/triage/index.js';
 import { buyerMessage } from '../fakes/events.js';
 import { dbKinds, resetDatabase, testDatabase, testDeps } from './harness.js';
 

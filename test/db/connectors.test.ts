@@ -11,7 +11,7 @@ import { createDispatcher } from '../../src/platforms/index.js';
 import { ManualClock, systemClock, type Clock } from '../../src/ports.js';
 import type { Reply } from '../../src/ui/view.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
-import { receiveEvent } from '../../workflows/intake/receive-event.js';
+import { receiveEvent } from '../../workflows/intake/index.js';
 import { fakeActor } from '../fakes/actors.js';
 import { buyerMessage, orderPaid } from '../fakes/events.js';
 import { dbKinds, resetDatabase, testDatabase, testDeps } from './harness.js';

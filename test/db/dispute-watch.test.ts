@@ -3,10 +3,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { caseEvents, cases, onceClaims, outbox } from '../../src/db/schema.js';
 import { ManualClock } from '../../src/ports.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
-import { disputeWatchJob, watchDisputes } from '../../workflows/escalation/dispute-watch.js';
-import { escalateCase, supportAnswer } from '../../workflows/escalation/escalate.js';
-import { receiveEvent } from '../../workflows/intake/receive-event.js';
-import { resolveCase } from '../../workflows/money/resolution.js';
+import { disputeWatchJob, watchDisputes } from '../../workflows/escalation/index.js';
+import { escalateCase, supportAnswer } from '../../workflows/escalation/index.js';
+import { receiveEvent } from '../../workflows/intake/index.js';
+import { resolveCase } from '../../workflows/cases/index.js';
 import { buyerMessage, makeEvent, orderPaid } from '../fakes/events.js';
 import { dbKinds, resetDatabase, testDatabase, testDeps } from './harness.js';
 

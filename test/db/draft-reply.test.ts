@@ -2,8 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/ports.js';
 import type { ReplyDrafter } from '../../src/ai/index.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
-import { receiveEvent } from '../../workflows/intake/receive-event.js';
-import { draftReply } from '../../workflows/money/resolution.js';
+import { receiveEvent } from '../../workflows/intake/index.js';
+import { draftReply } from '../../workflows/cases/index.js';
 import { buyerMessage } from '../fakes/events.js';
 import { resetDatabase, testDatabase, testDeps } from './harness.js';
 

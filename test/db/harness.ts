@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { migrate, openDatabase, type Database, type Db } from '../../src/db/client.js';
+import { createConnectors } from '../../src/connectors/connector.js';
 import { RoutingCache } from '../../src/db/repos/read-cache.js';
+import { Metrics } from '../../src/metrics.js';
 import { silentLogger, type Clock } from '../../src/ports.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
 
@@ -87,13 +89,15 @@ export function testDatabase(kind: DbKind): Promise<Database> {
   return p;
 }
 
-/** Workflow deps for a test: console routing and UTC unless given, a fresh read cache on `clock`. */
+/** Workflow deps for a test: console routing and UTC unless given, a fresh read cache, real connectors and own counters on `clock`. */
 export function testDeps(db: Db, clock: Clock, o: Partial<WorkflowDeps> = {}): WorkflowDeps {
   return {
     db,
     clock,
     log: silentLogger,
     cache: new RoutingCache(clock),
+    connectors: createConnectors(clock),
+    metrics: new Metrics(),
     routing: { enabled: ['console'], defaultChannel: { console: 'console' } },
     defaultTimeZone: 'UTC',
     ...o,

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cases, inbox, orders, outbox, shops } from '../../src/db/schema.js';
 import { ManualClock } from '../../src/ports.js';
-import { receiveEvent } from '../../workflows/intake/receive-event.js';
+import { receiveEvent } from '../../workflows/intake/index.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
 import { buyerMessage, makeEvent, orderPaid } from '../fakes/events.js';
 import { dbKinds, resetDatabase, testDatabase, testDeps } from './harness.js';

@@ -3,9 +3,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { outbox, teams } from '../../src/db/schema.js';
 import { ManualClock } from '../../src/ports.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
-import { receiveEvent } from '../../workflows/intake/receive-event.js';
-import { countPending, scanOverdue } from '../../workflows/overdue/scan.js';
-import { resolveCase } from '../../workflows/money/resolution.js';
+import { receiveEvent } from '../../workflows/intake/index.js';
+import { countPending, scanOverdue } from '../../workflows/overdue/index.js';
+import { resolveCase } from '../../workflows/cases/index.js';
 import { buyerMessage, makeEvent, orderPaid } from '../fakes/events.js';
 import { dbKinds, resetDatabase, testDatabase, testDeps } from './harness.js';
 

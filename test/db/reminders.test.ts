@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { onceClaims, orders, outbox, shops, teams, cases } from '../../src/db/schema.js';
 import { ManualClock } from '../../src/ports.js';
-import { BUNDLED_REMINDERS_FILE } from '../../workflows/reminders/content.js';
+import { BUNDLED_REMINDERS_FILE } from '../../workflows/reminders/index.js';
 import type { CardView } from '../../src/ui/view.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
-import { monthlyRemindersJob, REMINDER_CLAIM_KIND, runMonthlyReminders } from '../../workflows/reminders/monthly.js';
+import { monthlyRemindersJob, REMINDER_CLAIM_KIND, runMonthlyReminders } from '../../workflows/reminders/index.js';
 import { dbKinds, resetDatabase, testDatabase, testDeps } from './harness.js';
 
 const HOUR = 3_600_000;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../src/platforms/index.js';
 import { ManualClock } from '../../src/ports.js';
 import type { CardView } from '../../src/ui/view.js';
-import { receiveEvent } from '../../workflows/intake/receive-event.js';
+import { receiveEvent } from '../../workflows/intake/index.js';
 import { fakeActor } from '../fakes/actors.js';
 import { buyerMessage } from '../fakes/events.js';
 import { resetDatabase, testDatabase, testDeps } from './harness.js';

@@ -2,10 +2,10 @@ import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cases, onceClaims, orders, outbox, shops, teams } from '../../src/db/schema.js';
 import { ManualClock } from '../../src/ports.js';
-import { BUNDLED_REMINDERS_FILE } from '../../workflows/reminders/content.js';
+import { BUNDLED_REMINDERS_FILE } from '../../workflows/reminders/index.js';
 import type { CardView } from '../../src/ui/view.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
-import { patternInput, STANDING_KIND, standingWatchJob, watchStandings } from '../../workflows/standing/watch.js';
+import { patternInput, STANDING_KIND, standingWatchJob, watchStandings } from '../../workflows/standing/index.js';
 import { dbKinds, resetDatabase, testDatabase, testDeps } from './harness.js';
 
 const HOUR = 3_600_000;

@@ -3,9 +3,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createRulesClassifier } from '../../src/ai/rules-classifier.js';
 import { cases } from '../../src/db/schema.js';
 import { ManualClock, type Classifier } from '../../src/ports.js';
-import { receiveEvent } from '../../workflows/intake/receive-event.js';
+import { receiveEvent } from '../../workflows/intake/index.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
-import { triageBatch } from '../../workflows/triage/triage.js';
+import { triageBatch } from '../../workflows/triage/index.js';
 import { buyerMessage, makeEvent } from '../fakes/events.js';
 import { dbKinds, resetDatabase, testDatabase, testDeps } from './harness.js';
 

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/http/server.js';
 import { ManualClock, silentLogger } from '../../src/ports.js';
-import { receiveEvent } from '../../workflows/intake/receive-event.js';
+import { receiveEvent } from '../../workflows/intake/index.js';
 import { dbKinds, resetDatabase, testDatabase, testDeps } from '../db/harness.js';
 import { signedHeaders } from '../fakes/sign.js';
 

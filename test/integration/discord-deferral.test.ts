@@ -14,7 +14,7 @@ import type { Reply } from '../../src/ui/view.js';
 import { actions, commands } from '../../commands/index.js';
 import type { Actor } from '../../commands/define.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
-import { receiveEvent } from '../../workflows/intake/receive-event.js';
+import { receiveEvent } from '../../workflows/intake/index.js';
 import { resetDatabase, testDatabase, testDeps } from '../db/harness.js';
 import { DEFAULT_GUILD, FakeDiscord, type ApiMessage, type RecordedCallback } from '../fakes/discord-server.js';
 import { buyerMessage } from '../fakes/events.js';

@@ -17,7 +17,7 @@ import { startApp, type App } from '../../src/main.js';
 import { renderCard } from '../../src/platforms/discord/render.js';
 import { ManualClock, silentLogger } from '../../src/ports.js';
 import { card } from '../../src/ui/view.js';
-import { destinationFor } from '../../workflows/cases/case-messages.js';
+import { destinationFor } from '../../workflows/cases/index.js';
 import { FakeDiscord, type ApiMessage, type FakeGuild, type RecordedCallback } from '../fakes/discord-server.js';
 import { resolveMentions } from '../fakes/discord-wire.js';
 import { buyerMessage, orderPaid } from '../fakes/events.js';

@@ -4,21 +4,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getCase } from '../../src/db/repos/cases.js';
 import { outbox, teams } from '../../src/db/schema.js';
 import { DeliveryWorker } from '../../src/delivery/worker.js';
-import {
-  destinationSenders,
-  destinationSettingsFor,
-  escalationTargets,
-  queueExtraDestinations,
-  type DestinationConfig,
-  type EscalationDestinationSettings,
-} from '../../workflows/escalation/destinations.js';
+import { destinationSenders, type DestinationConfig } from '../../src/delivery/destinations/index.js';
+import type { EscalationDestinationSettings } from '../../src/domain/escalation-settings.js';
+import { destinationSettingsFor, escalationTargets, queueExtraDestinations } from '../../workflows/escalation/index.js';
 import { renderEmail } from '../../src/delivery/destinations/email.js';
 import type { EscalationWebhookBody } from '../../src/delivery/destinations/webhook.js';
 import { verifyEventSignature } from '../../src/http/signature.js';
 import { ManualClock, silentLogger } from '../../src/ports.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
-import { escalateCase, evidencePack, supportAnswer, type EscalationInput } from '../../workflows/escalation/escalate.js';
-import { receiveEvent } from '../../workflows/intake/receive-event.js';
+import { escalateCase, evidencePack, supportAnswer, type EscalationInput } from '../../workflows/escalation/index.js';
+import { receiveEvent } from '../../workflows/intake/index.js';
 import { dbKinds, resetDatabase, testDatabase, testDeps } from '../db/harness.js';
 import { makeEvent, orderPaid } from '../fakes/events.js';
 import { MemoryChat } from '../fakes/memory-chat.js';

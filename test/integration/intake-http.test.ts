@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cases } from '../../src/db/schema.js';
 import { buildServer } from '../../src/http/server.js';
 import { ManualClock, silentLogger } from '../../src/ports.js';
-import { receiveEvent } from '../../workflows/intake/receive-event.js';
+import { receiveEvent } from '../../workflows/intake/index.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
 import { resetDatabase, testDatabase, testDeps } from '../db/harness.js';
 import { signedHeaders } from '../fakes/sign.js';

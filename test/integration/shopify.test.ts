@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { shopifyWebhooks } from '../../src/connectors/shopify/webhooks.js';
+import { recordShopifyRefund } from '../../workflows/money/index.js';
 import { caseEvents, cases, inbox, orders, shops, teams } from '../../src/db/schema.js';
 import { renderPayload } from '../../src/delivery/render-payload.js';
 import { buildServer } from '../../src/http/server.js';
@@ -12,7 +13,7 @@ import { createDispatcher } from '../../src/platforms/index.js';
 import { ManualClock, silentLogger } from '../../src/ports.js';
 import type { CardView, Reply } from '../../src/ui/view.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
-import { receiveEvent } from '../../workflows/intake/receive-event.js';
+import { receiveEvent } from '../../workflows/intake/index.js';
 import { resetDatabase, testDatabase, testDeps } from '../db/harness.js';
 import { fakeActor } from '../fakes/actors.js';
 import { startFakeShopify, type FakeShopify } from '../fakes/shopify-server.js';
@@ -48,7 +49,13 @@ describe('Shopify: webhooks in, refunds out (fake Admin API)', () => {
       webhookSecret: 'generic-webhook-secret-xyz',
       intake: (source, e, raw) => receiveEvent(deps, source, e, raw),
       ready: async () => true,
-      plugins: [shopifyWebhooks(deps)],
+      plugins: [
+        shopifyWebhooks({
+          ...deps,
+          intake: (source, e, raw) => receiveEvent(deps, source, e, raw),
+          recordRefund: (shop, id, r, raw) => recordShopifyRefund(deps, shop, id, r, raw),
+        }),
+      ],
     });
     await app.ready();
     d = createDispatcher(deps);

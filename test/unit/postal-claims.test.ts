@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CARRIER_RULES, CLAIM_TYPES } from '../../src/domain/carrier-rules.js';
-import { claimAdvice, formatDay, matchCarrier, type ClaimInput } from '../../src/domain/postal-claims.js';
+import { claimAdvice, matchCarrier, type ClaimInput } from '../../src/domain/postal-claims.js';
+import { formatDay } from '../../src/ui/format.js';
 
 const NY = 'America/New_York';
 /** Monday 23 Nov 2026, 11:00 in New York. */

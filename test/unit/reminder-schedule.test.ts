@@ -3,21 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_REMINDERS_FILE, contentForMonth, loadReminderContent, parseReminderContent } from '../../workflows/reminders/content.js';
+import { BUNDLED_REMINDERS_FILE, contentForMonth, loadReminderContent, parseReminderContent } from '../../workflows/reminders/index.js';
 import {
   addMonths,
   DEFAULT_REMINDER_SCHEDULE,
   dueState,
   localMonth,
-  monthLabel,
   monthRange,
   nextScheduled,
   nthWeekdayOfMonth,
   reminderScheduleOf,
   scheduledInstant,
-  shortDay,
 } from '../../src/domain/reminder-schedule.js';
 import { WEEKDAYS } from '../../src/domain/types.js';
+import { monthLabel, shortDay } from '../../src/ui/format.js';
 
 const NY = 'America/New_York';
 const iso = (d: Date) => d.toISOString();

@@ -1,9 +1,10 @@
 import { CaseStateError } from '../../src/errors.js';
 import type { Db } from '../../src/db/client.js';
-import type { CaseEventRow, CaseRow } from '../../src/db/rows.js';
+import type { CaseRow } from '../../src/db/rows.js';
 import { appendCaseEvent, caseHistory, getCase, updateCase, type CasePatch } from '../../src/db/repos/cases.js';
 import { IllegalTransitionError, transition, type CaseAction } from '../../src/domain/case-lifecycle.js';
 import type { CaseStatus, Platform } from '../../src/domain/types.js';
+import { utcMinute, utcTime, words } from '../../src/ui/format.js';
 import { card, type CardView, type Node } from '../../src/ui/view.js';
 import { queueCaseUpdate } from './case-messages.js';
 import type { WorkflowDeps } from '../deps.js';
@@ -28,9 +29,21 @@ export interface CaseChange {
   guard?: (c: CaseRow, tx: Db) => Promise<void>;
 }
 
-function describeLast(c: CaseRow, last: CaseEventRow | undefined): string {
-  const by = last ? ` by ${last.actor} at ${last.at.toISOString().slice(11, 16)} UTC` : '';
-  return `Case #${c.id} is ${c.status.replace(/_/g, ' ')}${c.resolution ? ` (${c.resolution.type.replace(/_/g, ' ')})` : ''}${by}. Nothing was done.`;
+/** Thread note of a change: the nodes, then who and when. */
+export function threadView(title: string, nodes: Node[], actor: ActorRef, now: Date): CardView {
+  return card({ title, summary: title, nodes: [...nodes, { type: 'context', text: `${actor.name} · ${utcMinute(now)}` }] });
+}
+
+/**
+ * The refusal of an action the case's state does not allow: what state it is in, who acted last,
+ * that nothing was done, and (with `hint`, for a resolve of an escalated case) why.
+ */
+export async function stateRefusal(tx: Db, c: CaseRow, err: IllegalTransitionError, hint: boolean): Promise<CaseStateError> {
+  const last = (await caseHistory(tx, c.id)).at(-1);
+  const by = last ? ` by ${last.actor} at ${utcTime(last.at)} UTC` : '';
+  const what = `Case #${c.id} is ${words(c.status)}${c.resolution ? ` (${words(c.resolution.type)})` : ''}${by}. Nothing was done.`;
+  const why = hint && c.status === 'escalated' ? ` ${err.reason.charAt(0).toUpperCase()}${err.reason.slice(1)}.` : '';
+  return new CaseStateError(`${what}${why}`, c.id);
 }
 
 /**
@@ -51,10 +64,7 @@ export async function changeCase(deps: WorkflowDeps, caseId: number, actor: Acto
         t = transition(c.status as CaseStatus, change.action);
       } catch (e) {
         if (!(e instanceof IllegalTransitionError)) throw e;
-        const history = await caseHistory(tx, c.id);
-        const hint =
-          c.status === 'escalated' && change.action.type === 'resolve' ? ` ${e.reason.charAt(0).toUpperCase()}${e.reason.slice(1)}.` : '';
-        throw new CaseStateError(`${describeLast(c, history.at(-1))}${hint}`, c.id);
+        throw await stateRefusal(tx, c, e, change.action.type === 'resolve');
       }
       patch.status = t.to;
       if (t.respondsToBuyer && !c.firstResponseAt) patch.firstResponseAt = now;
@@ -77,16 +87,7 @@ export async function changeCase(deps: WorkflowDeps, caseId: number, actor: Acto
       type: change.event.type,
       data: { ...change.event.data, userId: actor.userId },
     });
-    const view: CardView | undefined = change.thread
-      ? card({
-          title: change.thread.title,
-          summary: change.thread.title,
-          nodes: [
-            ...change.thread.nodes,
-            { type: 'context', text: `${actor.name} · ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC` },
-          ],
-        })
-      : undefined;
+    const view = change.thread ? threadView(change.thread.title, change.thread.nodes, actor, now) : undefined;
     await queueCaseUpdate(tx, updated, String(ev.id), now, view);
     return updated;
   });

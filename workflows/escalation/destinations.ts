@@ -1,24 +1,19 @@
 import type { Db } from '../../src/db/client.js';
+import type { DestinationPayload, EscalationMeta } from '../../src/db/repos/outbox.js';
 import type { CaseRow } from '../../src/db/rows.js';
 import { outbox } from '../../src/db/schema.js';
-import type { PlatformPacing } from '../../src/delivery/worker.js';
-import type { EscalationReason } from '../../src/domain/types.js';
-import type { ChatPort } from '../../src/ports.js';
-import type { CardView } from '../../src/ui/view.js';
-import { EmailPort, type EmailConfig } from '../../src/delivery/destinations/email.js';
-import type { DestinationPayload, DestinationPlatform, DestinationPort, EscalationMeta } from '../../src/delivery/destinations/types.js';
 import { escalationDestinationSettingsSchema, type EscalationDestinationSettings } from '../../src/domain/escalation-settings.js';
-import { WebhookPort, type WebhookConfig } from '../../src/delivery/destinations/webhook.js';
+import type { DestinationPlatform, EscalationReason } from '../../src/domain/types.js';
+import type { CardView } from '../../src/ui/view.js';
 
-export { escalationDestinationSettingsSchema, type EscalationDestinationSettings } from '../../src/domain/escalation-settings.js';
-export type { DestinationPlatform, DestinationPort, EscalationMeta } from '../../src/delivery/destinations/types.js';
-
-/** The deployment's transports (from the environment): without them a destination cannot be sent. */
-export interface DestinationConfig {
-  /** SMTP transport; `to` is the default recipient list for teams that set none. */
-  email?: (EmailConfig & { to?: string[] | undefined }) | undefined;
-  /** Signing secret and timeout; `url` is the default endpoint for teams that set none. */
-  webhook?: (WebhookConfig & { url?: string | undefined }) | undefined;
+/**
+ * What the deployment can send (src/delivery/destinations builds the senders from the same
+ * settings): a destination kind is absent when its transport is not configured. `to` and `url`
+ * are the defaults for teams that set none.
+ */
+export interface DestinationDefaults {
+  email?: { to?: string[] | undefined } | undefined;
+  webhook?: { url?: string | undefined } | undefined;
 }
 
 export interface EscalationTarget {
@@ -40,7 +35,7 @@ export function escalationTargets(settings: EscalationDestinationSettings): Esca
  * deployment defaults, each kept only when the deployment can send it (SMTP configured,
  * webhook secret set), so no row waits for a sender that does not exist.
  */
-export function destinationSettingsFor(teamSettings: unknown, config: DestinationConfig): EscalationDestinationSettings {
+export function destinationSettingsFor(teamSettings: unknown, config: DestinationDefaults): EscalationDestinationSettings {
   const raw =
     teamSettings && typeof teamSettings === 'object' ? (teamSettings as Record<string, unknown>).escalationDestinations : undefined;
   const parsed = escalationDestinationSettingsSchema.safeParse(raw ?? {});
@@ -103,32 +98,4 @@ export async function queueExtraDestinations(
     .onConflictDoNothing({ target: outbox.idempotencyKey })
     .returning({ id: outbox.id });
   return rows.length;
-}
-
-/** Pacing for the extra destinations (the DeliveryWorker delivers nothing on a platform without pacing). */
-export const DESTINATION_PACING: Record<DestinationPlatform, PlatformPacing> = {
-  email: { channel: { intervalMs: 2000, burst: 5 }, global: { intervalMs: 500, burst: 10 } },
-  webhook: { channel: { intervalMs: 200, burst: 10 }, global: { intervalMs: 50, burst: 20 } },
-};
-
-export interface DestinationSenders {
-  ports: DestinationPort[];
-  /** The same ports typed for DeliveryWorker's `chats` (it keys senders by the outbox's text platform column). */
-  chats: ChatPort[];
-  /** For DeliveryWorker's `pacing`. */
-  pacing: Record<string, PlatformPacing>;
-  close(): void;
-}
-
-/** The senders the deployment can run: email when SMTP is configured, webhook when a secret is set. */
-export function destinationSenders(db: Db, config: DestinationConfig): DestinationSenders {
-  const email = config.email ? new EmailPort(config.email) : undefined;
-  const ports: DestinationPort[] = [...(email ? [email] : []), ...(config.webhook ? [new WebhookPort(db, config.webhook)] : [])];
-  return {
-    ports,
-    // The worker needs only post/update/findPosted and the platform name; 'email' and 'webhook' are outbox platforms, not chat ones.
-    chats: ports as unknown as ChatPort[],
-    pacing: Object.fromEntries(ports.map((p) => [p.platform, DESTINATION_PACING[p.platform]])),
-    close: () => email?.close(),
-  };
 }

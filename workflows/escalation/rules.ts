@@ -9,15 +9,11 @@ import {
   parseEscalationRuleSettings,
   type EscalationRuleSettings,
 } from '../../src/domain/escalation-settings.js';
-import type { EscalationRule } from '../triage/triage.js';
+import type { EscalationReason } from '../../src/domain/types.js';
+import type { WorkflowDeps } from '../deps.js';
 
-export {
-  DEFAULT_ESCALATION_RULES,
-  escalationRuleSettingsSchema,
-  parseEscalationRuleSettings,
-  type EscalationRuleSettings,
-  type EscalationRuleSettingsInput,
-} from '../../src/domain/escalation-settings.js';
+/** An automatic escalation rule: looks at a case (and its triage) and says whether and why to escalate. */
+export type EscalationRule = (deps: WorkflowDeps, c: CaseRow, triage: Triage) => Promise<{ reason: EscalationReason; why: string } | null>;
 
 /**
  * Automatic escalation to platform support (customer-service-best-practices.md, "Escalation"):

@@ -10,7 +10,7 @@ import type { IntakeEvent } from '../../src/domain/events.js';
 import { computeShipBy } from '../../src/domain/sla.js';
 import type { Platform } from '../../src/domain/types.js';
 import { card } from '../../src/ui/view.js';
-import { queueCaseUpdate } from '../cases/case-messages.js';
+import { queueCaseUpdate } from '../cases/index.js';
 import { caseValues, chargebackInput, planFor, type NewCaseInput } from './case-input.js';
 import { fastIntake } from './fast-path.js';
 import type { WorkflowDeps } from '../deps.js';

@@ -1,18 +1,16 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../src/db/client.js';
-import type { CaseRow, OrderRow, ShopRow } from '../../src/db/rows.js';
-import { appendCaseEvent, caseHistory, getCase, updateCase, type CasePatch } from '../../src/db/repos/cases.js';
-import { getOrderById } from '../../src/db/repos/orders.js';
-import { getShop } from '../../src/db/repos/shops.js';
-import { onceClaims, orders, type PendingAction } from '../../src/db/schema.js';
+import type { CaseRow } from '../../src/db/rows.js';
+import { appendCaseEvent, getCase, updateCase, type CasePatch } from '../../src/db/repos/cases.js';
+import { onceClaims, orders } from '../../src/db/schema.js';
 import { IllegalTransitionError, transition } from '../../src/domain/case-lifecycle.js';
+import { isRunning, type PendingAction } from '../../src/domain/pending-action.js';
 import type { CaseStatus, Resolution } from '../../src/domain/types.js';
-import { card, type Node } from '../../src/ui/view.js';
-import { connectorFor, type Connector, type ConnectorResult } from '../../src/connectors/connector.js';
-import { type ActorRef } from '../cases/change-case.js';
-import { queueCaseUpdate } from '../cases/case-messages.js';
+import { CaseStateError } from '../../src/errors.js';
+import { formatMoney } from '../../src/ui/format.js';
+import type { Node } from '../../src/ui/view.js';
+import { queueCaseUpdate, stateRefusal, threadView, type ActorRef } from '../cases/index.js';
 import type { WorkflowDeps } from '../deps.js';
-import { CaseStateError, ConnectorConfigError } from '../../src/errors.js';
 
 /**
  * The three steps of a money action (refund, reship), so no row lock is held across a network call:
@@ -20,9 +18,6 @@ import { CaseStateError, ConnectorConfigError } from '../../src/errors.js';
  *   2. no transaction: call the shop's connector;
  *   3. under the case lock: write what the connector confirmed, or the failure (retry = the button again).
  */
-
-export const formatMoney = (cents: number, currency = 'USD'): string =>
-  new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(cents / 100);
 
 export const who = (a: ActorRef): PendingAction['requestedBy'] => ({ name: a.name, userId: a.userId, platform: a.platform });
 
@@ -33,40 +28,14 @@ export const amountText = (p: Pick<PendingAction, 'amountCents' | 'currency'>): 
 /** What a pending action is, in a sentence fragment: "refund of $24.50", "reship". */
 export const pendingLabel = (p: PendingAction): string => (p.type === 'refund' ? `refund of ${amountText(p)}` : 'reship');
 
-/** The same refusal changeCase gives: what state the case is in, who acted last, and that nothing was done. */
-async function refusal(tx: Db, c: CaseRow, err: IllegalTransitionError): Promise<CaseStateError> {
-  const last = (await caseHistory(tx, c.id)).at(-1);
-  const by = last ? ` by ${last.actor} at ${last.at.toISOString().slice(11, 16)} UTC` : '';
-  const what = `Case #${c.id} is ${c.status.replace(/_/g, ' ')}${c.resolution ? ` (${c.resolution.type.replace(/_/g, ' ')})` : ''}${by}. Nothing was done.`;
-  const hint = c.status === 'escalated' ? ` ${err.reason.charAt(0).toUpperCase()}${err.reason.slice(1)}.` : '';
-  return new CaseStateError(`${what}${hint}`, c.id);
-}
-
 /** Refuses (CaseStateError) when the case cannot be resolved with `resolution` now. */
 export async function assertResolvable(tx: Db, c: CaseRow, resolution: Resolution): Promise<void> {
   try {
     transition(c.status as CaseStatus, { type: 'resolve', resolution });
   } catch (e) {
-    if (e instanceof IllegalTransitionError) throw await refusal(tx, c, e);
+    if (e instanceof IllegalTransitionError) throw await stateRefusal(tx, c, e, true);
     throw e;
   }
-}
-
-/**
- * A call marked in progress this long ago never finished (the process stopped mid-call): the
- * button may try again, with the same idempotency key (see reusableKey).
- */
-export const STALE_AFTER_MS = 5 * 60_000;
-const isStale = (p: PendingAction, now: Date): boolean => p.state === 'in_progress' && now.getTime() - Date.parse(p.at) > STALE_AFTER_MS;
-
-/**
- * The idempotency key of an earlier attempt of the same action that may have gone through
- * (a retryable failure, or a call that never finished): reusing it lets the marketplace
- * recognise the retry instead of acting twice.
- */
-export function reusableKey(prev: PendingAction | null | undefined, now: Date, same: (p: PendingAction) => boolean): string | undefined {
-  if (!prev || !same(prev)) return undefined;
-  return (prev.state === 'failed' && prev.retryable) || isStale(prev, now) ? prev.idempotencyKey : undefined;
 }
 
 /** Locks the case and checks it can take `resolution` and has no other money action under way. */
@@ -75,7 +44,7 @@ export async function lockForAction(tx: Db, caseId: number, resolution: Resoluti
   if (!c) throw new CaseStateError(`Case #${caseId} does not exist.`, caseId);
   await assertResolvable(tx, c, resolution);
   const p = c.pendingAction;
-  if (p?.state === 'in_progress' && !isStale(p, now))
+  if (p && isRunning(p, now))
     throw new CaseStateError(
       `A ${pendingLabel(p)} on case #${c.id} is already in progress (started by ${p.requestedBy.name}). Nothing else was done; the card shows the result.`,
       c.id,
@@ -86,15 +55,6 @@ export async function lockForAction(tx: Db, caseId: number, resolution: Resoluti
       c.id,
     );
   return c;
-}
-
-/** Thread note in the style of changeCase: the nodes, then who and when. */
-export function threadView(title: string, nodes: Node[], actor: ActorRef, now: Date) {
-  return card({
-    title,
-    summary: title,
-    nodes: [...nodes, { type: 'context', text: `${actor.name} · ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC` }],
-  });
 }
 
 /** Records a pending action on the locked case (step 1), with its event and a card refresh. */
@@ -119,42 +79,6 @@ export async function recordPending(
   });
   await queueCaseUpdate(tx, updated, String(ev.id), now, thread ? threadView(thread.title, thread.nodes, actor, now) : undefined);
   return updated;
-}
-
-export interface ActionContext {
-  shop: ShopRow;
-  order?: OrderRow | undefined;
-  connector?: Connector | undefined;
-  /** Set when the shop's connector config is unusable. */
-  configError?: string;
-}
-
-/** Reads what the connector call needs, outside any transaction. */
-export async function actionContext(deps: WorkflowDeps, c: CaseRow): Promise<ActionContext> {
-  const shop = (await getShop(deps.db, c.shopId))!;
-  const order = c.orderId ? await getOrderById(deps.db, c.orderId) : undefined;
-  try {
-    return { shop, order, connector: connectorFor(shop, deps.clock) };
-  } catch (e) {
-    if (e instanceof ConnectorConfigError) return { shop, order, configError: e.message };
-    throw e;
-  }
-}
-
-/** Step 2: the call, with anything thrown turned into a retryable failure. */
-export async function callConnector<R extends ConnectorResult>(
-  deps: WorkflowDeps,
-  ctx: ActionContext,
-  what: string,
-  fn: (k: Connector) => Promise<R>,
-): Promise<R | { ok: false; error: string; retryable: boolean }> {
-  if (!ctx.connector) return { ok: false, error: `The connector is misconfigured: ${ctx.configError ?? 'unknown'}`, retryable: false };
-  try {
-    return await fn(ctx.connector);
-  } catch (err) {
-    deps.log.error({ err, shopId: ctx.shop.id, what }, 'connector call failed');
-    return { ok: false, error: `The ${ctx.connector.type} connector failed: ${(err as Error).message}`, retryable: true };
-  }
 }
 
 /**

@@ -1,8 +1,8 @@
 import { formatDuration } from '../../src/domain/sla.js';
 import type { Platform } from '../../src/domain/types.js';
 import { encodeActionId } from '../../src/ui/action-id.js';
-import { KIND_LABEL, firstName } from '../../src/ui/cards/case-card.js';
 import { card, type CardView, type MentionTarget, type Node } from '../../src/ui/view.js';
+import { kindLabel, firstName } from '../../src/ui/format.js';
 
 export interface OverdueItem {
   kind: 'ship_late' | 'case_target' | 'case_breach';
@@ -26,9 +26,9 @@ export function describeItem(i: OverdueItem, now: Date): string {
     case 'ship_late':
       return `Order ${i.label} (${i.shopId}, ${who}) not shipped: ship-by passed ${late(now, i.due)} ago`;
     case 'case_target':
-      return `Case #${i.id} ${KIND_LABEL[i.label] ?? i.label} from ${who} (${i.shopId}): past its reply target by ${late(now, i.due)}`;
+      return `Case #${i.id} ${kindLabel(i.label)} from ${who} (${i.shopId}): past its reply target by ${late(now, i.due)}`;
     case 'case_breach':
-      return `Case #${i.id} ${KIND_LABEL[i.label] ?? i.label} from ${who} (${i.shopId}): past its MAXIMUM reply time by ${late(now, i.due)}`;
+      return `Case #${i.id} ${kindLabel(i.label)} from ${who} (${i.shopId}): past its MAXIMUM reply time by ${late(now, i.due)}`;
   }
 }
 

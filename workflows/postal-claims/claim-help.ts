@@ -6,12 +6,13 @@ import { caseCardRow } from '../../src/db/repos/outbox.js';
 import { getShop } from '../../src/db/repos/shops.js';
 import type { Db } from '../../src/db/client.js';
 import type { CaseRow } from '../../src/db/rows.js';
-import { CLAIM_TYPE_LABEL, claimAdvice, formatDay, type ClaimAdvice, type ClaimType } from '../../src/domain/postal-claims.js';
+import { CLAIM_TYPE_LABEL, claimAdvice, type ClaimAdvice, type ClaimType } from '../../src/domain/postal-claims.js';
 import { encodeActionId } from '../../src/ui/action-id.js';
 import { card, type Accent, type CardView, type Field, type Node } from '../../src/ui/view.js';
-import { changeCase, type ActorRef } from '../cases/change-case.js';
+import { changeCase, type ActorRef } from '../cases/index.js';
 import type { WorkflowDeps } from '../deps.js';
 import { CaseStateError } from '../../src/errors.js';
+import { formatDay } from '../../src/ui/format.js';
 
 /** Reminders go out at this local hour. */
 export const REMINDER_HOUR = 9;

@@ -1,9 +1,10 @@
+import { channelLabel, monthLabel, percent } from '../../src/ui/format.js';
 import type { ShopRow } from '../../src/db/rows.js';
 import type { MonthContent, Tip } from './content.js';
-import { monthLabel, type MonthKey } from '../../src/domain/reminder-schedule.js';
+import { type MonthKey } from '../../src/domain/reminder-schedule.js';
 import { STANDING_LABEL, type StandingVerdict } from '../../src/domain/standing.js';
 import { card, type CardView, type Field, type Node } from '../../src/ui/view.js';
-import { percent, type ShopStats } from '../../src/db/repos/shop-stats.js';
+import type { ShopStats } from '../../src/domain/shop-stats.js';
 
 /**
  * The monthly seller-success reminder as cards: resources first (the standards' "education
@@ -32,8 +33,6 @@ const textSize = (nodes: Node[]): number =>
         return n + 4;
     }
   }, 0);
-
-const CHANNEL_LABEL: Record<string, string> = { message: 'Messages', review: 'Reviews', return: 'Returns', issue: 'Issues' };
 
 export interface ShopDigest {
   shop: Pick<ShopRow, 'id' | 'name'>;
@@ -81,7 +80,7 @@ const totals = (s: ShopStats) =>
   });
 
 const channelLine = (c: ShopStats['channels'][number]): string =>
-  `${CHANNEL_LABEL[c.channel] ?? c.channel} first replies: ${percent(c.withinTarget, c.cases)} within target, ${percent(c.withinMax, c.cases)} within maximum (${c.cases})`;
+  `${channelLabel(c.channel)} first replies: ${percent(c.withinTarget, c.cases)} within target, ${percent(c.withinMax, c.cases)} within maximum (${c.cases})`;
 
 /** One line: "Shop — At risk · 12 orders · 92% on time". */
 export function shopLine(d: ShopDigest): string {
@@ -114,7 +113,7 @@ export function shopCard(d: ShopDigest, digestMonth: MonthKey): CardView {
     { label: 'On-time shipping', value: `${percent(s.shippedOnTime, s.shipDue)} of ${s.shipDue}`, inline: true },
     { label: 'Cases', value: `${s.opened} opened, ${s.resolved} resolved, ${s.escalated} escalated`, inline: true },
     ...s.channels.map((c) => ({
-      label: `${CHANNEL_LABEL[c.channel] ?? c.channel} first replies`,
+      label: `${channelLabel(c.channel)} first replies`,
       value: `${percent(c.withinTarget, c.cases)} within target, ${percent(c.withinMax, c.cases)} within maximum (${c.cases})`,
     })),
   ];

@@ -11,22 +11,20 @@ import { contentForMonth, loadReminderContent, type MonthContent, type ReminderC
 import {
   addMonths,
   DEFAULT_REMINDER_SCHEDULE,
-  describeInstant,
   dueState,
   LATE_AFTER_MS,
-  monthLabel,
   monthRange,
   reminderScheduleOf,
-  shortDay,
   type MonthKey,
 } from '../../src/domain/reminder-schedule.js';
 import type { CardView } from '../../src/ui/view.js';
-import { destinationFor } from '../cases/case-messages.js';
+import { destinationFor } from '../cases/index.js';
 import type { WorkflowDeps } from '../deps.js';
 import type { Job, JobOptions, JobReport } from '../jobs.js';
 import { communityReminderView, teamReminderViews, type ShopDigest } from './messages.js';
 import { shopStats } from '../../src/db/repos/shop-stats.js';
-import { standingInputOf } from '../standing/watch.js';
+import { standingInputOf } from '../../src/domain/shop-stats.js';
+import { describeInstant, monthLabel, shortDay } from '../../src/ui/format.js';
 
 /**
  * The monthly seller-success reminder. The job runs every few minutes in every replica and
@@ -104,7 +102,7 @@ async function planTeam(
   }
   for (const shop of shops) {
     const dest = await destinationFor(deps.db, shop, 'reminders', deps.routing);
-    const stats = await shopStats(deps, shop.id, from, to);
+    const stats = await shopStats(deps.db, shop.id, from, to, deps.clock.now());
     const digest: ShopDigest = { shop, stats, verdict: assessStanding(standingInputOf(stats)) };
     const key = `${dest.platform}:${dest.channel}`;
     const g = groups.get(key) ?? { dest, digests: [] };

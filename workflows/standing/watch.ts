@@ -21,13 +21,14 @@ import {
   type MonthContent,
   type ReminderContent,
   type TipTopic,
-} from '../reminders/content.js';
+} from '../reminders/index.js';
 import { localMonth } from '../../src/domain/reminder-schedule.js';
 import { card, type CardView, type LinkTarget, type Node } from '../../src/ui/view.js';
-import { destinationFor } from '../cases/case-messages.js';
+import { destinationFor } from '../cases/index.js';
 import type { WorkflowDeps } from '../deps.js';
 import type { Job, JobOptions, JobReport } from '../jobs.js';
-import { shopStats, type ShopStats } from '../../src/db/repos/shop-stats.js';
+import { shopStats } from '../../src/db/repos/shop-stats.js';
+import { standingInputOf, type ShopStats } from '../../src/domain/shop-stats.js';
 
 /**
  * Watches each shop's standing (rates over 30 days, patterns over up to 90) and tells the
@@ -49,24 +50,6 @@ export interface StoredStanding {
   reasons: string[];
   since: string;
   previous?: Standing;
-}
-
-export function standingInputOf(s: ShopStats): StandingInput {
-  const t = s.channels.reduce((a, c) => ({ cases: a.cases + c.cases, max: a.max + c.withinMax, target: a.target + c.withinTarget }), {
-    cases: 0,
-    max: 0,
-    target: 0,
-  });
-  return {
-    shipDue: s.shipDue,
-    shippedOnTime: s.shippedOnTime,
-    cases: t.cases,
-    answeredWithinMax: t.max,
-    answeredWithinTarget: t.target,
-    overdueOpen: s.overdue,
-    lateUnshipped: s.lateUnshipped,
-    escalations: s.escalated,
-  };
 }
 
 /** The counts the patterns need: orders of the last 5 weeks, recent shipments, unanswered messages. */
@@ -107,7 +90,7 @@ export interface ShopAssessment {
 /** A shop's standing now: assessStanding over the last 30 days, plus the patterns. */
 export async function assessShop(deps: WorkflowDeps, shopId: string): Promise<ShopAssessment> {
   const now = deps.clock.now();
-  const stats = await shopStats(deps, shopId, new Date(now.getTime() - 30 * DAY), now);
+  const stats = await shopStats(deps.db, shopId, new Date(now.getTime() - 30 * DAY), now, now);
   const input = standingInputOf(stats);
   const findings = detectPatterns(await patternInput(deps.db, shopId, now));
   return { verdict: withPatterns(assessStanding(input), findings), input, findings };

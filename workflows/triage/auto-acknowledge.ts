@@ -1,13 +1,12 @@
 import { errorCode } from '../../src/errors.js';
 import { DateTime } from 'luxon';
-import { connectorFor } from '../../src/connectors/connector.js';
 import { appendCaseEvent } from '../../src/db/repos/cases.js';
 import { getOrderById } from '../../src/db/repos/orders.js';
 import { getShop, getTeam } from '../../src/db/repos/shops.js';
 import type { CaseRow } from '../../src/db/rows.js';
 import { parseTeamSettings } from '../../src/domain/team-settings.js';
-import { firstName } from '../../src/ui/cards/case-card.js';
 import type { WorkflowDeps } from '../deps.js';
+import { firstName } from '../../src/ui/format.js';
 
 /** The acknowledgement text: thanks, and when a person will answer (the target clock, shop time). */
 export function acknowledgementText(
@@ -35,7 +34,7 @@ export async function autoAcknowledge(deps: WorkflowDeps, c: CaseRow): Promise<'
   const order = c.orderId ? await getOrderById(deps.db, c.orderId) : undefined;
   const text = acknowledgementText(c, shop.timeZone, shop.name);
   try {
-    const r = await connectorFor(shop, deps.clock).replyToBuyer({
+    const r = await deps.connectors.for(shop).replyToBuyer({
       shop,
       order,
       buyer: { id: c.buyerId, name: c.buyerName ?? 'Buyer', email: order?.buyerEmail },

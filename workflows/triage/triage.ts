@@ -7,12 +7,9 @@ import type { CaseRow } from '../../src/db/rows.js';
 import type { EscalationReason } from '../../src/domain/types.js';
 import type { Classifier, Triage } from '../../src/ports.js';
 import { eq } from 'drizzle-orm';
-import { escalateCase } from '../escalation/escalate.js';
+import { escalateCase, type EscalationRule } from '../escalation/index.js';
 import { autoAcknowledge } from './auto-acknowledge.js';
 import type { WorkflowDeps } from '../deps.js';
-
-/** An automatic escalation rule: looks at a case (and its triage) and says whether and why to escalate. */
-export type EscalationRule = (deps: WorkflowDeps, c: CaseRow, triage: Triage) => Promise<{ reason: EscalationReason; why: string } | null>;
 
 export interface TriageOptions {
   classifier: Classifier;

@@ -1,23 +1,29 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { appendCaseEvent, casesForOrder } from '../../db/repos/cases.js';
-import { storeReceived } from '../../db/repos/inbox.js';
-import { getOrder, upsertOrder } from '../../db/repos/orders.js';
+import type { Db } from '../../db/client.js';
+import { getOrder } from '../../db/repos/orders.js';
 import { getShop } from '../../db/repos/shops.js';
 import type { ShopRow } from '../../db/rows.js';
-import { isActive } from '../../domain/case-lifecycle.js';
-import type { CaseStatus } from '../../domain/types.js';
-import { metrics } from '../../metrics.js';
-import { card } from '../../ui/view.js';
-import { queueCaseUpdate } from '../../../workflows/cases/case-messages.js';
-import type { WorkflowDeps } from '../../../workflows/deps.js';
-import type { IntakeResult } from '../../../workflows/intake/receive-event.js';
-import { receiveEvent } from '../../../workflows/intake/receive-event.js';
-import { addRefundToOrder, formatMoney } from '../../../workflows/money/steps.js';
-import { parseConnectorConfig } from '../connector.js';
 import { findNul } from '../../domain/events.js';
-import { isHandledTopic, mapShopifyWebhook, parseShopifyJson, shopifyOrderIdOf, type ShopifyRefund } from './map.js';
 import { ConnectorConfigError } from '../../errors.js';
+import type { EventIntake } from '../../http/event-routes.js';
+import type { Metrics } from '../../metrics.js';
+import type { Clock, Logger } from '../../ports.js';
+import type { IntakeResult } from '../../../workflows/intake/index.js';
+import { parseConnectorConfig } from '../connector.js';
+import { isHandledTopic, mapShopifyWebhook, parseShopifyJson, shopifyOrderIdOf, type ShopifyRefund } from './map.js';
+
+/** What the webhook routes need: the database to find the shop, and the workflows they hand the events to. */
+export interface ShopifyWebhookOptions {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  metrics: Metrics;
+  /** The intake workflow (workflows/intake receiveEvent, bound to the app's deps). */
+  intake: EventIntake;
+  /** A refund made in Shopify (workflows/money recordShopifyRefund, bound to the app's deps). */
+  recordRefund: (shop: ShopRow, id: string, refund: ShopifyRefund, raw: unknown) => Promise<IntakeResult>;
+}
 
 const header = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 
@@ -32,63 +38,6 @@ export function verifyShopifyHmac(secret: string, rawBody: Buffer, given: string
 }
 
 /**
- * A refunds/create webhook: the order's refunded total grows (once per refund: a refund
- * SellerDesk issued itself is already counted) and open cases of the order get a case event
- * and a thread note. Stored in the inbox and applied in one transaction, like intake events.
- */
-export async function recordShopifyRefund(
-  deps: WorkflowDeps,
-  shop: ShopRow,
-  id: string,
-  r: ShopifyRefund,
-  raw: unknown,
-): Promise<IntakeResult> {
-  const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    const stored = await storeReceived(tx, {
-      source: 'shopify',
-      externalId: id,
-      type: 'refund.created',
-      shopId: shop.id,
-      payload: raw,
-      receivedAt: now,
-    });
-    if (!stored) return { duplicate: true, effect: {} };
-    const order =
-      (await getOrder(tx, shop.id, r.orderId)) ??
-      (await upsertOrder(tx, shop.id, r.orderId, r.currency ? { currency: r.currency } : {}, now));
-    const counted = r.amountCents > 0 && (await addRefundToOrder(tx, order.id, shop.id, r.refundId, r.amountCents, now));
-    const amount = formatMoney(r.amountCents, r.currency ?? order.currency);
-    if (counted) {
-      for (const c of await casesForOrder(tx, order.id)) {
-        if (!isActive(c.status as CaseStatus)) continue;
-        const ev = await appendCaseEvent(tx, {
-          caseId: c.id,
-          at: now,
-          actor: 'Shopify',
-          platform: 'intake',
-          type: 'refund_recorded',
-          data: { event: id, refundId: r.refundId, amountCents: r.amountCents, currency: r.currency ?? order.currency, note: r.note },
-        });
-        const title = `Shopify recorded a refund of ${amount}`;
-        await queueCaseUpdate(
-          tx,
-          c,
-          String(ev.id),
-          now,
-          card({
-            title,
-            summary: title,
-            nodes: [{ type: 'text', text: r.note ? `Note: ${r.note}` : 'Refunded in Shopify (not through SellerDesk).' }],
-          }),
-        );
-      }
-    }
-    return { duplicate: false, effect: { order: r.orderId, refund: r.refundId, amountCents: r.amountCents, counted } };
-  });
-}
-
-/**
  * Shopify webhooks in: `POST /webhooks/shopify/:shopId`, one subscription URL per shop (the shop's
  * connector config holds `webhookSecret`, and optionally `shopDomain`, checked against
  * X-Shopify-Shop-Domain). Signature check, then dedupe by X-Shopify-Event-Id (inbox source
@@ -98,8 +47,9 @@ export async function recordShopifyRefund(
  * retrying those), 401 bad or missing signature, 404 unknown shop, 400 missing headers or bad JSON,
  * 503 database down or shop connector misconfigured (Shopify retries).
  */
-export function shopifyWebhooks(deps: WorkflowDeps): (app: FastifyInstance) => void {
+export function shopifyWebhooks(deps: ShopifyWebhookOptions): (app: FastifyInstance) => void {
   const log = deps.log.child({ part: 'shopify-webhooks' });
+  const { metrics } = deps;
   return (app) => {
     app.post<{ Params: { shopId: string } }>('/webhooks/shopify/:shopId', async (req, reply) => {
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -164,8 +114,8 @@ export function shopifyWebhooks(deps: WorkflowDeps): (app: FastifyInstance) => v
       }
       const results =
         mapped.kind === 'refund'
-          ? [await recordShopifyRefund(deps, shop, id, mapped.refund, payload)]
-          : await receiveAll(deps, mapped.events, payload);
+          ? [await deps.recordRefund(shop, id, mapped.refund, payload)]
+          : await receiveAll(deps.intake, mapped.events, payload);
       const duplicate = results.every((r) => r.duplicate);
       metrics.inc('shopify_webhooks_total', { outcome: duplicate ? 'duplicate' : 'accepted' });
       return reply
@@ -175,8 +125,8 @@ export function shopifyWebhooks(deps: WorkflowDeps): (app: FastifyInstance) => v
   };
 }
 
-async function receiveAll(deps: WorkflowDeps, events: Parameters<typeof receiveEvent>[2][], raw: unknown): Promise<IntakeResult[]> {
+async function receiveAll(intake: EventIntake, events: Parameters<EventIntake>[1][], raw: unknown): Promise<IntakeResult[]> {
   const out: IntakeResult[] = [];
-  for (const e of events) out.push(await receiveEvent(deps, 'shopify', e, raw));
+  for (const e of events) out.push(await intake('shopify', e, raw));
   return out;
 }

@@ -3,10 +3,36 @@ import { queryRows, type Db } from '../client.js';
 import type { OutboxRow } from '../rows.js';
 import { channelPace, outbox } from '../schema.js';
 import type { CardView } from '../../ui/view.js';
-import type { Platform } from '../../domain/types.js';
+import type { EscalationReason, Platform } from '../../domain/types.js';
 
 /** What a row asks the worker to show. Case cards are rendered at send time, so they show current state. */
 export type OutboxPayload = { kind: 'view'; view: CardView } | { kind: 'case_card'; caseId: number };
+
+/** What a destination needs to know about the escalation beside the evidence view. */
+export interface EscalationMeta {
+  caseId: number;
+  shopId: string;
+  reason: EscalationReason;
+  /** The automatic rule's why, when a rule fired. */
+  why?: string | undefined;
+  /** The seller's note, when a person escalated. */
+  note?: string | undefined;
+  escalatedAt: string;
+  orderExternalId?: string | undefined;
+  buyer?: { name?: string | undefined; id?: string | undefined } | undefined;
+}
+
+/** The payload of an escalation destination's row: a plain view payload (renderPayload shows the view) plus the meta. */
+export interface DestinationPayload {
+  kind: 'view';
+  view: CardView;
+  escalation: EscalationMeta;
+}
+
+export function isDestinationPayload(p: unknown): p is DestinationPayload {
+  const o = p as Partial<DestinationPayload> | null;
+  return !!o && o.kind === 'view' && !!o.view && typeof o.escalation?.caseId === 'number';
+}
 
 export interface Enqueue {
   key: string;

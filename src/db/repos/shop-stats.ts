@@ -1,38 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { queryRows } from '../client.js';
+import { queryRows, type Db } from '../client.js';
+import type { ShopStats } from '../../domain/shop-stats.js';
 import type { ClockChannel } from '../../domain/types.js';
-import type { WorkflowDeps } from '../../../workflows/deps.js';
 
-export interface ChannelStats {
-  channel: ClockChannel;
-  cases: number;
-  answered: number;
-  withinTarget: number;
-  withinMax: number;
-}
-
-export interface ShopStats {
-  shopId: string;
-  from: Date;
-  to: Date;
-  orders: number;
-  shippedOnTime: number;
-  /** Orders whose ship-by fell in the window (the base of on-time %). */
-  shipDue: number;
-  lateUnshipped: number;
-  channels: ChannelStats[];
-  open: number;
-  overdue: number;
-  opened: number;
-  resolved: number;
-  escalated: number;
-}
-
-/** Shipping and response figures of one shop over [from, to). */
-export async function shopStats(deps: WorkflowDeps, shopId: string, from: Date, to: Date): Promise<ShopStats> {
-  const now = deps.clock.now();
+/** Shipping and response figures of one shop over [from, to); `now` (the Clock) decides what is already due and overdue. */
+export async function shopStats(db: Db, shopId: string, from: Date, to: Date, now: Date): Promise<ShopStats> {
   const [o] = await queryRows<{ orders: number; ship_due: number; on_time: number; late_unshipped: number }>(
-    deps.db,
+    db,
     sql`SELECT
       count(*) FILTER (WHERE paid_at >= ${from} AND paid_at < ${to})::int AS orders,
       count(*) FILTER (WHERE ship_by >= ${from} AND ship_by < ${to} AND cancelled_at IS NULL AND ship_by <= ${now})::int AS ship_due,
@@ -41,7 +15,7 @@ export async function shopStats(deps: WorkflowDeps, shopId: string, from: Date, 
     FROM orders WHERE shop_id = ${shopId}`,
   );
   const channels = await queryRows<{ channel: ClockChannel; cases: number; answered: number; within_target: number; within_max: number }>(
-    deps.db,
+    db,
     sql`SELECT clock_channel AS channel, count(*)::int AS cases,
       count(first_response_at)::int AS answered,
       count(*) FILTER (WHERE first_response_at <= target_at)::int AS within_target,
@@ -50,7 +24,7 @@ export async function shopStats(deps: WorkflowDeps, shopId: string, from: Date, 
     GROUP BY clock_channel ORDER BY clock_channel`,
   );
   const [c] = await queryRows<{ open: number; overdue: number; opened: number; resolved: number; escalated: number }>(
-    deps.db,
+    db,
     sql`SELECT
       count(*) FILTER (WHERE status NOT IN ('resolved', 'closed'))::int AS open,
       count(*) FILTER (WHERE status NOT IN ('resolved', 'closed') AND first_response_at IS NULL AND target_at <= ${now})::int AS overdue,
@@ -81,5 +55,3 @@ export async function shopStats(deps: WorkflowDeps, shopId: string, from: Date, 
     escalated: c?.escalated ?? 0,
   };
 }
-
-export const percent = (part: number, whole: number): string => (whole === 0 ? 'n/a' : `${Math.round((part / whole) * 1000) / 10}%`);

@@ -4,7 +4,7 @@ import type { NodemailerError, Transporter } from 'nodemailer';
 import { renderCardText } from '../../ui/render-text.js';
 import { type PostRequest, type UpdateRequest } from '../../ports.js';
 import type { CardView } from '../../ui/view.js';
-import type { DestinationPort } from './types.js';
+import type { DestinationPort } from './index.js';
 import { DeliveryError } from '../../errors.js';
 
 export interface EmailConfig {

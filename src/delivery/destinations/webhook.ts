@@ -3,7 +3,8 @@ import { getOutbox } from '../../db/repos/outbox.js';
 import { signedJsonHeaders } from '../../http/signature.js';
 import { systemClock, type Clock, type PostRequest, type UpdateRequest } from '../../ports.js';
 import type { CardView } from '../../ui/view.js';
-import { isDestinationPayload, type DestinationPort, type EscalationMeta } from './types.js';
+import { isDestinationPayload, type EscalationMeta } from '../../db/repos/outbox.js';
+import type { DestinationPort } from './index.js';
 import { DeliveryError } from '../../errors.js';
 
 export interface WebhookConfig {

@@ -1,9 +1,10 @@
 import type { CaseRow, OrderRow, ShopRow } from '../../db/rows.js';
-import type { PendingAction } from '../../db/schema.js';
 import { describeCountdown, formatDuration } from '../../domain/sla.js';
 import type { CaseStatus } from '../../domain/types.js';
 import { encodeActionId } from '../action-id.js';
+import { firstName, formatMoney, kindLabel, STATUS_LABEL, utcMinute } from '../format.js';
 import { card, type Accent, type ButtonNode, type CardView, type Field, type Node } from '../view.js';
+import { type PendingAction } from '../../domain/pending-action.js';
 
 export interface CaseCardInput {
   c: CaseRow;
@@ -12,28 +13,6 @@ export interface CaseCardInput {
   order?: OrderRow | undefined;
   now: Date;
 }
-
-export const KIND_LABEL: Record<string, string> = {
-  message: 'Buyer message',
-  review: 'Negative review',
-  return: 'Return request',
-  dispute: 'Dispute',
-  chargeback: 'Chargeback',
-};
-
-export const STATUS_LABEL: Record<CaseStatus, string> = {
-  open: 'Open: waiting for our first reply',
-  acknowledged: 'Acknowledged',
-  waiting_on_buyer: 'Waiting on the buyer',
-  escalated: 'Escalated to platform support',
-  resolved: 'Resolved',
-  closed: 'Closed',
-};
-
-export const firstName = (name: string | null | undefined): string => (name ?? '').trim().split(/\s+/)[0] || 'Buyer';
-
-const money = (cents: number | null | undefined, currency = 'USD'): string =>
-  cents == null ? '' : new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(cents / 100);
 
 function clockText(label: string, c: CaseRow, due: Date, now: Date, tz: string): string {
   if (c.firstResponseAt) {
@@ -62,7 +41,7 @@ const CONNECTOR_LABEL: Record<string, string> = {
 function pendingLine(p: PendingAction, currency: string): Node {
   const what =
     p.type === 'refund'
-      ? `Refund of ${p.amountCents !== undefined ? money(p.amountCents, p.currency ?? currency) : 'the full amount'}`
+      ? `Refund of ${p.amountCents !== undefined ? formatMoney(p.amountCents, p.currency ?? currency) : 'the full amount'}`
       : 'Reship';
   switch (p.state) {
     case 'awaiting_approval':
@@ -104,7 +83,7 @@ function buttons(c: CaseRow): ButtonNode[] {
 
 /** The card of a case, as posted in the team's channel and updated in place. */
 export function caseCard({ c, shop, order, now }: CaseCardInput): CardView {
-  const kind = KIND_LABEL[c.kind] ?? c.kind;
+  const kind = kindLabel(c.kind);
   const buyer = firstName(c.buyerName);
   const status = c.status as CaseStatus;
   const fields: Field[] = [
@@ -115,7 +94,7 @@ export function caseCard({ c, shop, order, now }: CaseCardInput): CardView {
   ];
   if (c.orderExternalId) {
     const items = order?.items.map((i) => `${i.quantity} × ${i.title}`).join(', ');
-    const value = order?.valueCents != null ? ` · ${money(order.valueCents, order.currency)}` : '';
+    const value = order?.valueCents != null ? ` · ${formatMoney(order.valueCents, order.currency)}` : '';
     fields.push({ label: 'Order', value: `${c.orderExternalId}${value}${items ? ` · ${items}` : ''}` });
   }
   if (order?.tracking)
@@ -133,7 +112,7 @@ export function caseCard({ c, shop, order, now }: CaseCardInput): CardView {
     fields.push({ label: 'Reply maximum', value: clockText('Maximum', c, c.maxAt, now, shop.timeZone), inline: true });
   }
   if (c.resolution) {
-    const amount = c.resolution.amountCents ? ` ${money(c.resolution.amountCents, order?.currency ?? 'USD')}` : '';
+    const amount = c.resolution.amountCents ? ` ${formatMoney(c.resolution.amountCents, order?.currency ?? 'USD')}` : '';
     fields.push({
       label: 'Resolution',
       value: `${c.resolution.type.replace(/_/g, ' ')}${amount}${c.resolution.note ? `: ${c.resolution.note}` : ''}`,
@@ -143,7 +122,7 @@ export function caseCard({ c, shop, order, now }: CaseCardInput): CardView {
   const refunded = c.resolution?.type.startsWith('refund_') && c.resolution.amountCents ? c.resolution.amountCents : undefined;
   if (refunded !== undefined && status === 'resolved') {
     const automatic = ['shopify', 'webhook'].includes(String((shop.connector as { type?: unknown } | undefined)?.type));
-    const amount = money(refunded, order?.currency ?? 'USD');
+    const amount = formatMoney(refunded, order?.currency ?? 'USD');
     nodes.push({
       type: 'text',
       text: automatic ? `Refunded ${amount}` : `Refund of ${amount} decided: issue it in the marketplace dashboard`,
@@ -156,7 +135,7 @@ export function caseCard({ c, shop, order, now }: CaseCardInput): CardView {
   if (c.flags.length) nodes.push({ type: 'context', text: `Flags: ${c.flags.join(', ')}` });
   nodes.push({
     type: 'context',
-    text: c.lastActor ? `Last action by ${c.lastActor}` : `Opened ${c.openedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    text: c.lastActor ? `Last action by ${c.lastActor}` : `Opened ${utcMinute(c.openedAt)}`,
   });
   const actions = buttons(c);
   if (actions.length) nodes.push({ type: 'actions', buttons: actions });

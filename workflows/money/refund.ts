@@ -1,36 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { appendCaseEvent, getCase } from '../../src/db/repos/cases.js';
+import { getCase } from '../../src/db/repos/cases.js';
 import { getOrderById } from '../../src/db/repos/orders.js';
 import { getShop, getTeam } from '../../src/db/repos/shops.js';
 import type { CaseRow } from '../../src/db/rows.js';
-import type { PendingAction } from '../../src/db/schema.js';
 import type { ManualSteps } from '../../src/connectors/connector.js';
-import { templateFor, renderTemplate } from '../../src/domain/reply-templates.js';
+import { reusableKey, type PendingAction } from '../../src/domain/pending-action.js';
 import { parseTeamSettings } from '../../src/domain/team-settings.js';
 import type { ResolutionType } from '../../src/domain/types.js';
-import { firstName } from '../../src/ui/cards/case-card.js';
-import { changeCase, readCase, type ActorRef } from '../cases/change-case.js';
-import { queueCaseUpdate } from '../cases/case-messages.js';
+import { CaseStateError } from '../../src/errors.js';
+import { connectorName, formatMoney } from '../../src/ui/format.js';
+import { actionContext, callConnector, type ActorRef } from '../cases/index.js';
 import type { WorkflowDeps } from '../deps.js';
 import {
-  actionContext,
   addRefundToOrder,
   amountText,
   assertResolvable,
-  callConnector,
   finishFailure,
   finishSuccess,
-  formatMoney,
   lockForAction,
   recordPending,
-  reusableKey,
-  STALE_AFTER_MS,
-  threadView,
   who,
 } from './steps.js';
-
-export { formatMoney } from './steps.js';
-import { CaseStateError } from '../../src/errors.js';
 
 export interface RefundInput {
   mode: 'full' | 'partial';
@@ -52,10 +42,6 @@ export type RefundOutcome = { mode: 'full' | 'partial' } & (
   | { status: 'failed'; c: CaseRow; amountCents?: number | undefined; currency: string; error: string; retryable: boolean }
 );
 
-export type ReshipOutcome =
-  | { status: 'reshipped'; c: CaseRow; ref: string; connector: string; manual?: ManualSteps | undefined }
-  | { status: 'failed'; c: CaseRow; error: string; retryable: boolean };
-
 /** What is left to refund on the case's order (undefined when the order value is unknown). */
 export async function refundableCents(deps: WorkflowDeps, c: CaseRow): Promise<{ remaining?: number; currency: string }> {
   const order = c.orderId ? await getOrderById(deps.db, c.orderId) : undefined;
@@ -64,7 +50,6 @@ export async function refundableCents(deps: WorkflowDeps, c: CaseRow): Promise<{
 }
 
 const refundType = (mode: 'full' | 'partial'): ResolutionType => (mode === 'full' ? 'refund_full' : 'refund_partial');
-const CONNECTOR_NAME: Record<string, string> = { shopify: 'Shopify', webhook: 'your webhook endpoint', manual: 'the manual connector' };
 
 /** Checks the amount against what remains refundable (under the case lock); returns it. */
 async function checkAmount(tx: Parameters<typeof lockForAction>[0], c: CaseRow, mode: 'full' | 'partial', requested: number | undefined) {
@@ -251,7 +236,7 @@ async function issueRefund(deps: WorkflowDeps, c: CaseRow, actor: ActorRef, p: P
           nodes: [{ type: 'text', text: `Reason: ${p.reason ?? ''}` }, ...approval, { type: 'list', items: result.manual.checklist }],
         }
       : {
-          title: `Refund of ${what} issued through ${CONNECTOR_NAME[connector] ?? connector}`,
+          title: `Refund of ${what} issued through ${connectorName(connector)}`,
           nodes: [{ type: 'text', text: `Reason: ${p.reason ?? ''}` }, ...approval, { type: 'context', text: `Reference: ${result.ref}` }],
         },
     onSuccess: async (tx, locked) => {
@@ -260,170 +245,4 @@ async function issueRefund(deps: WorkflowDeps, c: CaseRow, actor: ActorRef, p: P
     },
   });
   return { mode, status: 'refunded', c: updated, amountCents: p.amountCents, currency, ref: result.ref, connector, manual: result.manual };
-}
-
-/** Reship: like a refund (pending under the lock, connector call outside, result under the lock), without approval. */
-export async function reshipCase(
-  deps: WorkflowDeps,
-  caseId: number,
-  actor: ActorRef,
-  input: { items: string; note?: string | undefined },
-): Promise<ReshipOutcome> {
-  const now = deps.clock.now();
-  const begun = await deps.db.transaction(async (tx) => {
-    const c = await lockForAction(tx, caseId, { type: 'reship', note: input.items }, now);
-    const earlierKey = reusableKey(c.pendingAction, now, (p) => p.type === 'reship' && p.items === input.items);
-    const pending: PendingAction = {
-      type: 'reship',
-      state: 'in_progress',
-      idempotencyKey: earlierKey ?? `case-${c.id}-reship-${randomUUID()}`,
-      items: input.items,
-      ...(input.note ? { note: input.note } : {}),
-      requestedBy: who(actor),
-      at: now.toISOString(),
-    };
-    const updated = await recordPending(tx, c, actor, now, pending, {
-      type: 'reship_requested',
-      data: { items: input.items, note: input.note },
-    });
-    return { c: updated, pending };
-  });
-  const p = begun.pending;
-  const ctx = await actionContext(deps, begun.c);
-  const result = await callConnector(deps, ctx, 'reship', (k) =>
-    k.reship({ shop: ctx.shop, order: ctx.order, items: input.items, note: input.note, idempotencyKey: p.idempotencyKey }),
-  );
-  const connector = ctx.connector?.type ?? 'unconfigured';
-  if (!result.ok) {
-    const c = await finishFailure(
-      deps,
-      caseId,
-      actor,
-      { ...p, connector },
-      result,
-      { type: 'reship_failed', data: { items: input.items, connector } },
-      'Reship failed',
-    );
-    return { status: 'failed', c, error: result.error, retryable: result.retryable };
-  }
-  const details = [
-    { type: 'text' as const, text: `Items: ${input.items}` },
-    ...(input.note ? [{ type: 'text' as const, text: `Note: ${input.note}` }] : []),
-  ];
-  const c = await finishSuccess(deps, caseId, actor, {
-    resolution: { type: 'reship', note: input.items },
-    event: { type: 'reship', data: { items: input.items, note: input.note, ref: result.ref, connector, idempotencyKey: p.idempotencyKey } },
-    thread: result.manual
-      ? { title: 'Reship decided', nodes: [...details, { type: 'list', items: result.manual.checklist }] }
-      : {
-          title: `Replacement order created through ${CONNECTOR_NAME[connector] ?? connector}`,
-          nodes: [...details, { type: 'context', text: `Reference: ${result.ref}` }],
-        },
-  });
-  return { status: 'reshipped', c, ref: result.ref, connector, manual: result.manual };
-}
-
-/** The approved reply for a case, filled in: what the Reply modal starts with. */
-export async function draftReply(deps: WorkflowDeps, caseId: number): Promise<{ c: CaseRow; text: string }> {
-  const c = await readCase(deps, caseId);
-  const order = c.orderId ? await getOrderById(deps.db, c.orderId) : undefined;
-  const shop = await getShop(deps.db, c.shopId);
-  const template = renderTemplate(templateFor(c.kind, c.flags), {
-    firstName: firstName(c.buyerName),
-    orderId: c.orderExternalId ?? undefined,
-    trackingLink: order?.tracking ? `${order.carrier ?? ''} ${order.tracking}`.trim() : undefined,
-    shopName: shop?.name,
-  });
-  if (!deps.drafter) return { c, text: template };
-  // The Reply modal must open within Slack's 3-second trigger window: the AI gets a short
-  // slice of it, and the approved template answers when the draft is not back in time.
-  const draft = deps.drafter.draft({ buyerFirstName: firstName(c.buyerName), kind: c.kind, buyerText: c.body ?? '', template });
-  const timeout = new Promise<{ text: string }>((resolve) => setTimeout(() => resolve({ text: template }), DRAFT_BUDGET_MS).unref());
-  const { text } = await Promise.race([draft.catch(() => ({ text: template })), timeout]);
-  return { c, text };
-}
-
-/** How long the Reply button waits for an AI draft before showing the template. */
-export const DRAFT_BUDGET_MS = 1200;
-
-export interface ReplyOutcome {
-  c: CaseRow;
-  /** True when the connector delivered it to the buyer. */
-  sent: boolean;
-  error?: string;
-}
-
-/**
- * A reply to the buyer counts as the first response; the text is kept in the case log and thread.
- * Then (outside the transaction) the connector is asked to deliver it; the outcome is logged.
- */
-export async function replyToCase(deps: WorkflowDeps, caseId: number, actor: ActorRef, text: string): Promise<ReplyOutcome> {
-  const c = await changeCase(deps, caseId, actor, {
-    action: { type: 'reply' },
-    event: { type: 'reply', data: { text } },
-    thread: { title: 'Reply to the buyer', nodes: [{ type: 'quote', text }] },
-  });
-  const ctx = await actionContext(deps, c);
-  const result = await callConnector(deps, ctx, 'reply', (k) =>
-    k.replyToBuyer({
-      shop: ctx.shop,
-      order: ctx.order,
-      buyer: { id: c.buyerId, name: c.buyerName ?? 'Buyer', email: ctx.order?.buyerEmail },
-      text,
-      idempotencyKey: `case-${c.id}-reply-${c.version}`,
-    }),
-  );
-  const sent = result.ok && result.sent;
-  const now = deps.clock.now();
-  const steps = result.ok ? (result.manual?.checklist ?? []) : [result.error, 'Send it by hand.'];
-  await deps.db.transaction(async (tx) => {
-    const type = sent ? 'reply_sent' : result.ok ? 'reply_not_sent' : 'reply_failed';
-    const ev = await appendCaseEvent(tx, {
-      caseId: c.id,
-      at: now,
-      actor: actor.name,
-      platform: actor.platform,
-      type,
-      data: { userId: actor.userId, connector: ctx.connector?.type, ...(result.ok ? { ref: result.ref } : { error: result.error }) },
-    });
-    if (!sent)
-      await queueCaseUpdate(
-        tx,
-        c,
-        String(ev.id),
-        now,
-        threadView(
-          result.ok ? 'The reply was not sent automatically' : 'The reply could not be sent',
-          [{ type: 'list', items: steps }],
-          actor,
-          now,
-        ),
-      );
-  });
-  return { c, sent, ...(result.ok ? {} : { error: result.error }) };
-}
-
-export async function resolveCase(deps: WorkflowDeps, caseId: number, actor: ActorRef, note?: string): Promise<CaseRow> {
-  return changeCase(deps, caseId, actor, {
-    action: { type: 'resolve', resolution: { type: 'no_action', ...(note ? { note } : {}) } },
-    event: { type: 'resolve', data: { note } },
-    guard: async (c) => {
-      if (c.pendingAction?.state === 'in_progress' && deps.clock.now().getTime() - Date.parse(c.pendingAction.at) <= STALE_AFTER_MS)
-        throw new CaseStateError(
-          `A ${c.pendingAction.type} on case #${c.id} is in progress; resolve it when the card shows the result. Nothing was done.`,
-          c.id,
-        );
-    },
-    // A refund still awaiting approval, or a failed attempt, lapses with the case.
-    patch: (c) => (c.pendingAction ? { pendingAction: null } : {}),
-    thread: { title: 'Resolved', nodes: note ? [{ type: 'text', text: note }] : [] },
-  });
-}
-
-export async function reopenCase(deps: WorkflowDeps, caseId: number, actor: ActorRef): Promise<CaseRow> {
-  return changeCase(deps, caseId, actor, {
-    action: { type: 'reopen' },
-    event: { type: 'reopen' },
-    thread: { title: 'Reopened', nodes: [] },
-  });
 }
