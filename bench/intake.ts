@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
-import { signEventBody } from '../src/http/signature.js';
+import { signEventBody } from '../src/signature.js';
 import { fmt, freshPgDatabase, line, startBot, tempDir } from './support.js';
 import { intakeFloor } from './intake-floor.js';
 

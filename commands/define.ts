@@ -1,17 +1,8 @@
 import type { z } from 'zod';
 import type { PermissionAction } from '../src/domain/team-settings.js';
-import type { Platform } from '../src/domain/types.js';
+import type { Actor } from '../src/domain/actor.js';
 import type { Reply } from '../src/ui/view.js';
 import type { WorkflowDeps } from '../workflows/deps.js';
-
-/** Who clicked or typed: resolved by the platform adapter, checked by the dispatcher. */
-export interface Actor {
-  platform: Platform;
-  userId: string;
-  name: string;
-  /** True when the user is one of `ids` or belongs to one of them (Slack user group, Discord role). */
-  memberOf(ids: string[]): Promise<boolean>;
-}
 
 export interface InteractionContext {
   deps: WorkflowDeps;

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { ConfigError, isValidTimeZone } from './config.js';
 import { validateWeeklyHours } from './domain/business-time.js';
 import { teamSettingsSchema } from './domain/team-settings.js';
-import { connectorConfigSchema } from './connectors/connector.js';
 import { mailboxesSchema, mailboxShopRefs } from './mail/mailbox-config.js';
 import { CLOCK_CHANNELS, PLATFORMS, ROUTE_KINDS, WEEKDAYS } from './domain/types.js';
+import { connectorConfigSchema } from './domain/connector-config.js';
 
 /**
  * The optional config file (CONFIG_FILE, default ./sellerdesk.config.json): teams,

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { isActive } from '../../src/domain/case-lifecycle.js';
-import type { CaseStatus } from '../../src/domain/types.js';
 import type { CaseRow } from '../../src/db/rows.js';
 import { ephemeral, notice, type Reply } from '../../src/ui/view.js';
-import { readCase, type ActorRef } from '../../workflows/cases/index.js';
+import { readCase } from '../../workflows/cases/index.js';
 import { type InteractionContext } from '../define.js';
 import { UserError } from '../../src/errors.js';
+import { type ActorRef } from '../../src/domain/actor.js';
 
 export const actorRef = (ctx: InteractionContext): ActorRef => ({
   name: ctx.actor.name,
@@ -22,7 +22,7 @@ export function caseIdArg(arg: string): number {
 /** Re-reads the case at click time; a stale card or second click learns what happened instead of a form. */
 export async function activeCase(ctx: InteractionContext, arg: string, opts: { lockedWhileEscalated?: boolean } = {}): Promise<CaseRow> {
   const c = await readCase(ctx.deps, caseIdArg(arg));
-  const status = c.status as CaseStatus;
+  const status = c.status;
   if (!isActive(status)) {
     const what = c.resolution ? ` (${c.resolution.type.replace(/_/g, ' ')})` : '';
     throw new UserError(

@@ -3,7 +3,7 @@ import type { Classifier, Logger } from '../ports.js';
 import type { DraftInput, ReplyDrafter } from './draft-reply.js';
 import { createRulesClassifier } from './rules-classifier.js';
 
-export type { ReplyDrafter, DraftInput, DraftResult } from './draft-reply.js';
+export type { ReplyDrafter } from './draft-reply.js';
 export { createRulesClassifier } from './rules-classifier.js';
 
 type AiEnv = Pick<Env, 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'OPENAI_MODEL' | 'AI_TIMEOUT_MS'>;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Env } from '../config.js';
-import { signedJsonHeaders } from '../http/signature.js';
+import { signedJsonHeaders } from '../signature.js';
 import { systemClock, type Clock } from '../ports.js';
 
 export function localUrl(env: Env): string {

@@ -1,4 +1,4 @@
-import { signedJsonHeaders } from '../http/signature.js';
+import { signedJsonHeaders } from '../signature.js';
 import type { OrderRow } from '../db/rows.js';
 import type { Connector, ConnectorResult, ReplyResult, Tracking, WebhookConfig } from './connector.js';
 import { networkFailure } from './http.js';

@@ -1,7 +1,19 @@
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { StoredConnectorConfig } from '../domain/connector-config.js';
 import type { PendingAction } from '../domain/pending-action.js';
-import type { ClockTable, HandlingDays, WeeklyHours } from '../domain/types.js';
+import {
+  CASE_KINDS,
+  CASE_STATUSES,
+  CLOCK_CHANNELS,
+  OUTBOX_PLATFORMS,
+  PLATFORMS,
+  PRIORITIES,
+  type ClockTable,
+  type HandlingDays,
+  type Resolution,
+  type WeeklyHours,
+} from '../domain/types.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 /**
@@ -15,11 +27,21 @@ const auditCreatedAt = () => ts('created_at').notNull().defaultNow();
 /** Written from the Clock by the code that inserts the row (compared with Clock.now()). */
 const createdAt = () => ts('created_at').notNull();
 
+/*
+ * Typed text columns: `{ enum }` types the values in TypeScript and changes nothing in the
+ * database (still text, no CHECK), so no migration. Rows written by an older or newer version
+ * keep their value; code that shows one it does not know falls back to the raw text.
+ */
+/** Who wrote a case event: a platform user, SellerDesk itself, or intake (the buyer, a marketplace). */
+export const CASE_EVENT_SOURCES = [...PLATFORMS, 'system', 'intake'] as const;
+export const OUTBOX_OPS = ['post', 'update', 'thread'] as const;
+export const OUTBOX_STATES = ['pending', 'sending', 'sent', 'dead', 'cancelled'] as const;
+
 /** A Slack workspace, a Discord guild, or the console. */
 export const teams = pgTable('teams', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
-  platform: text('platform').notNull().default('console'),
+  platform: text('platform', { enum: PLATFORMS }).notNull().default('console'),
   externalId: text('external_id'),
   timeZone: text('time_zone').notNull().default('UTC'),
   /** Per-team overrides of the response clocks. */
@@ -46,7 +68,7 @@ export const shops = pgTable('shops', {
   holidayCountry: text('holiday_country'),
   handling: jsonb('handling').$type<HandlingDays>().notNull().default({ readyMade: 2, custom: 7 }),
   routes: jsonb('routes').$type<ShopRoutes>().notNull().default({}),
-  connector: jsonb('connector').$type<Record<string, unknown>>().notNull().default({ type: 'manual' }),
+  connector: jsonb('connector').$type<StoredConnectorConfig>().notNull().default({ type: 'manual' }),
   autoCreated: boolean('auto_created').notNull().default(false),
   createdAt: auditCreatedAt(),
 });
@@ -111,11 +133,11 @@ export const cases = pgTable(
     orderExternalId: text('order_external_id'),
     buyerName: text('buyer_name'),
     buyerId: text('buyer_id'),
-    kind: text('kind').notNull(),
-    clockChannel: text('clock_channel').notNull(),
-    status: text('status').notNull().default('open'),
-    resolution: jsonb('resolution').$type<{ type: string; amountCents?: number; note?: string }>(),
-    priority: text('priority').notNull().default('normal'),
+    kind: text('kind', { enum: CASE_KINDS }).notNull(),
+    clockChannel: text('clock_channel', { enum: CLOCK_CHANNELS }).notNull(),
+    status: text('status', { enum: CASE_STATUSES }).notNull().default('open'),
+    resolution: jsonb('resolution').$type<Resolution>(),
+    priority: text('priority', { enum: PRIORITIES }).notNull().default('normal'),
     flags: jsonb('flags').$type<string[]>().notNull().default([]),
     subject: text('subject'),
     body: text('body'),
@@ -174,7 +196,7 @@ export const caseEvents = pgTable(
       .references(() => cases.id),
     at: ts('at').notNull(),
     actor: text('actor').notNull(),
-    platform: text('platform').notNull(),
+    platform: text('platform', { enum: CASE_EVENT_SOURCES }).notNull(),
     type: text('type').notNull(),
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
   },
@@ -204,17 +226,16 @@ export const outbox = pgTable(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     idempotencyKey: text('idempotency_key').notNull(),
-    platform: text('platform').notNull(),
+    platform: text('platform', { enum: OUTBOX_PLATFORMS }).notNull(),
     channel: text('channel').notNull(),
-    /** post | update | thread */
-    op: text('op').notNull(),
+    op: text('op', { enum: OUTBOX_OPS }).notNull(),
     /** Messages about one case are delivered in order. */
     orderingKey: text('ordering_key'),
     /** For update and thread: the outbox row of the message to edit or reply under. */
     parentId: bigint('parent_id', { mode: 'number' }),
     caseId: integer('case_id'),
     payload: jsonb('payload').notNull(),
-    state: text('state').notNull().default('pending'),
+    state: text('state', { enum: OUTBOX_STATES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     /** From the Clock: the delivery worker compares it with Clock.now(). */
     nextAttemptAt: ts('next_attempt_at').notNull(),

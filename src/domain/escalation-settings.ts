@@ -22,7 +22,6 @@ export const escalationRuleSettingsSchema = z.object({
   chargebackAfterDelivery: toggle.prefault({}),
 });
 export type EscalationRuleSettings = z.infer<typeof escalationRuleSettingsSchema>;
-export type EscalationRuleSettingsInput = z.input<typeof escalationRuleSettingsSchema>;
 
 export const DEFAULT_ESCALATION_RULES: EscalationRuleSettings = escalationRuleSettingsSchema.parse({});
 

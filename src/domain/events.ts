@@ -93,8 +93,6 @@ export const envelopeSchema = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 
-export type Envelope = z.infer<typeof envelopeSchema>;
-
 export type IntakeEvent = {
   [K in EventType]: { id: string; type: K; occurredAt: string; shopId: string; data: z.infer<(typeof eventData)[K]> };
 }[EventType];

@@ -22,10 +22,10 @@ export interface RoutingDefaults {
 export function routeFor(
   kind: RouteKind,
   shopRoutes: Routes | undefined,
-  team: { platform: string; routes?: Routes | undefined },
+  team: { platform: Platform; routes?: Routes | undefined },
   defaults: RoutingDefaults,
 ): Destination {
-  const platform = team.platform as Platform;
+  const { platform } = team;
   if (!defaults.enabled.includes(platform) || platform === 'console') return { platform: 'console', channel: 'console' };
   const channel = shopRoutes?.[kind] ?? team.routes?.[kind] ?? shopRoutes?.cases ?? team.routes?.cases ?? defaults.defaultChannel[platform];
   if (!channel) return { platform: 'console', channel: 'console' };

@@ -3,7 +3,7 @@ import { parseEvent, type IntakeEvent } from '../domain/events.js';
 import type { Metrics } from '../metrics.js';
 import type { Clock } from '../ports.js';
 import type { IntakeResult } from '../../workflows/intake/index.js';
-import { verifyEventSignature } from './signature.js';
+import { verifyEventSignature } from '../signature.js';
 
 export type EventIntake = (source: string, event: IntakeEvent, raw: unknown) => Promise<IntakeResult>;
 

@@ -4,9 +4,18 @@ import { cases, shops, teams } from '../db/schema.js';
 import { parseTeamSettings, type PermissionAction } from '../domain/team-settings.js';
 import { decodeActionId, ActionIdError } from '../ui/action-id.js';
 import { card, ephemeral, notice, type MentionTarget, type Reply } from '../ui/view.js';
-import type { ActionDef, Actor, CommandDef, InteractionContext } from '../../commands/define.js';
+import type { ActionDef, CommandDef, InteractionContext } from '../../commands/define.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
 import { CaseStateError, errorCode, failureNotice, newReference, UserError } from '../errors.js';
+import { type Actor } from '../domain/actor.js';
+
+/** Where an interaction came from, as the platform tells it. */
+export interface InteractionOrigin {
+  /** The Slack workspace or Discord server (guild) id. */
+  externalTeamId?: string | undefined;
+  /** The channel it was typed or clicked in. */
+  channel?: string | undefined;
+}
 
 /**
  * The one entry point for interactions from every platform: resolves the team, checks
@@ -31,17 +40,11 @@ export class Dispatcher {
   }
 
   /** `args`: Slack's command text, or Discord's named options. */
-  async command(
-    name: string,
-    args: string | Record<string, string>,
-    actor: Actor,
-    externalTeamId?: string,
-    channel?: string,
-  ): Promise<Reply> {
+  async command(name: string, args: string | Record<string, string>, actor: Actor, origin: InteractionOrigin = {}): Promise<Reply> {
     const cmd = this.commandsByName.get(name);
     if (!cmd) return ephemeral(notice('Unknown command', `SellerDesk has no /${name} command.`, 'warning'));
     return this.guarded(actor, async () => {
-      const ctx = await this.context(actor, externalTeamId, channel);
+      const ctx = await this.context(actor, origin);
       const denied = await this.checkPermission(ctx, cmd.permission);
       if (denied) return denied;
       const record =
@@ -61,20 +64,20 @@ export class Dispatcher {
     });
   }
 
-  async click(actionId: string, actor: Actor, externalTeamId?: string, channel?: string): Promise<Reply> {
+  async click(actionId: string, actor: Actor, origin: InteractionOrigin = {}): Promise<Reply> {
     return this.guarded(actor, async () => {
       const { def, arg } = this.action(actionId);
-      const ctx = await this.context(actor, externalTeamId, channel);
+      const ctx = await this.context(actor, origin);
       await this.checkCaseTeam(ctx, def.name, arg);
       return (await this.checkPermission(ctx, def.permission)) ?? def.click(ctx, arg);
     });
   }
 
-  async submit(actionId: string, values: Record<string, string>, actor: Actor, externalTeamId?: string, channel?: string): Promise<Reply> {
+  async submit(actionId: string, values: Record<string, string>, actor: Actor, origin: InteractionOrigin = {}): Promise<Reply> {
     return this.guarded(actor, async () => {
       const { def, arg } = this.action(actionId);
       if (!def.submit) throw new UserError('action.no_form', 'This form has nothing to submit.');
-      const ctx = await this.context(actor, externalTeamId, channel);
+      const ctx = await this.context(actor, origin);
       await this.checkCaseTeam(ctx, def.name, arg);
       const denied = await this.checkPermission(ctx, def.permission);
       if (denied) return denied;
@@ -129,7 +132,7 @@ export class Dispatcher {
    * teams name their workspaces, an unknown workspace or server is refused, so a bot that
    * sits in several servers never lets one act on another's cases.
    */
-  private async context(actor: Actor, externalTeamId?: string, channel?: string): Promise<InteractionContext> {
+  private async context(actor: Actor, { externalTeamId, channel }: InteractionOrigin): Promise<InteractionContext> {
     let teamId = 'default';
     if (externalTeamId) {
       const known = await this.deps.db

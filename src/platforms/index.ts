@@ -15,11 +15,11 @@ export async function createPlatformAdapters(env: Env, deps: WorkflowDeps): Prom
   const adapters: PlatformAdapter[] = [];
   if (env.SLACK_BOT_TOKEN) {
     const { createSlackAdapter } = await import('./slack/adapter.js');
-    adapters.push(createSlackAdapter({ env, deps, dispatcher, log: deps.log.child({ platform: 'slack' }) }));
+    adapters.push(createSlackAdapter({ env, clock: deps.clock, dispatcher, log: deps.log.child({ platform: 'slack' }) }));
   }
   if (env.DISCORD_TOKEN) {
     const { createDiscordAdapter } = await import('./discord/adapter.js');
-    adapters.push(createDiscordAdapter({ env, deps, dispatcher, log: deps.log.child({ platform: 'discord' }) }));
+    adapters.push(createDiscordAdapter({ env, clock: deps.clock, dispatcher, log: deps.log.child({ platform: 'discord' }) }));
   }
   if (adapters.length === 0) adapters.push({ chat: createConsoleChat(), start: async () => {}, stop: async () => {} });
   return adapters;

@@ -80,8 +80,6 @@ export interface ModalView {
   inputs: InputNode[];
 }
 
-export type View = CardView | ModalView;
-
 /** What an interaction answers with. */
 export type Reply =
   | { type: 'message'; view: CardView; visibility: 'ephemeral' | 'channel' }

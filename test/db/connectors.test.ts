@@ -2,11 +2,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { connectorFor, parseConnectorConfig } from '../../src/connectors/connector.js';
+import { connectorFor } from '../../src/connectors/connector.js';
 import type { WebhookDecision } from '../../src/connectors/webhook.js';
 import { caseEvents, cases, orders, shops } from '../../src/db/schema.js';
 import type { OrderRow, ShopRow } from '../../src/db/rows.js';
-import { verifyEventSignature } from '../../src/http/signature.js';
+import { verifyEventSignature } from '../../src/signature.js';
 import { createDispatcher } from '../../src/platforms/index.js';
 import { ManualClock, systemClock, type Clock } from '../../src/ports.js';
 import type { Reply } from '../../src/ui/view.js';
@@ -16,6 +16,7 @@ import { fakeActor } from '../fakes/actors.js';
 import { buyerMessage, orderPaid } from '../fakes/events.js';
 import { dbKinds, resetDatabase, testDatabase, testDeps } from './harness.js';
 import { ConnectorConfigError } from '../../src/errors.js';
+import { parseConnectorConfig } from '../../src/domain/connector-config.js';
 
 const SECRET = 'connector-secret-0123456789';
 const text = (r: Reply): string =>

@@ -5,13 +5,13 @@ import type { InteractionContext } from '../../commands/define.js';
 import { caseEvents, orders, outbox } from '../../src/db/schema.js';
 import { ManualClock } from '../../src/ports.js';
 import type { CardView } from '../../src/ui/view.js';
-import { type ActorRef } from '../../workflows/cases/index.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
 import { receiveEvent } from '../../workflows/intake/index.js';
 import { markClaimClosed, postalClaimHelp } from '../../workflows/postal-claims/index.js';
 import { buyerMessage, makeEvent, orderPaid } from '../fakes/events.js';
 import { dbKinds, resetDatabase, testDatabase, testDeps } from './harness.js';
 import { CaseStateError } from '../../src/errors.js';
+import { type ActorRef } from '../../src/domain/actor.js';
 
 const actor: ActorRef = { name: 'Ana', userId: 'U1', platform: 'console' };
 /** Ten days after mailing (Monday 23 Nov 2026, 11:00 New York). */

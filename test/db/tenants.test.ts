@@ -40,9 +40,11 @@ describe('teams and tenants', () => {
     await receiveEvent(deps, 'webhook', buyerMessage('Hi', { id: 'x1', shopId: 'other-shop' }));
     const d = createDispatcher(deps);
     const eve = fakeActor('U_EVE');
-    expect(text(await d.click('case.resolve:1', eve, 'T_STRANGER'))).toMatch(/workspace \(T_STRANGER\) is not connected/);
-    expect(text(await d.click('case.resolve:1', eve, 'T_ACME'))).toMatch(/Case #1 belongs to another team/);
+    expect(text(await d.click('case.resolve:1', eve, { externalTeamId: 'T_STRANGER' }))).toMatch(
+      /workspace \(T_STRANGER\) is not connected/,
+    );
+    expect(text(await d.click('case.resolve:1', eve, { externalTeamId: 'T_ACME' }))).toMatch(/Case #1 belongs to another team/);
     expect((await deps.db.select().from(cases))[0]!.status).toBe('open');
-    expect(text(await d.click('case.resolve:1', eve, 'T_OTHER'))).toMatch(/resolved/);
+    expect(text(await d.click('case.resolve:1', eve, { externalTeamId: 'T_OTHER' }))).toMatch(/resolved/);
   });
 });

@@ -24,7 +24,7 @@ import { Snowflakes, userObject } from './discord-wire.js';
 import type { ApiMessage } from './discord-wire.js';
 
 export type { FakeChannel, FakeGuild } from './discord-gateway.js';
-export type { InteractionInput, RecordedCallback, RecordedFollowUp } from './discord-interactions.js';
+export type { InteractionInput, RecordedCallback } from './discord-interactions.js';
 export type { Fault, RouteMatch } from './discord-faults.js';
 export type { ApiMessage } from './discord-wire.js';
 export type { RecordedEdit } from './discord-channels.js';

@@ -1,3 +1,3 @@
-import { signedJsonHeaders } from '../../src/http/signature.js';
+import { signedJsonHeaders } from '../../src/signature.js';
 
 export const signedHeaders = (secret: string, body: string, at = new Date()): Record<string, string> => signedJsonHeaders(secret, body, at);

@@ -2,13 +2,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Client, Events, GatewayIntentBits, Routes } from 'discord.js';
 import type { REST } from 'discord.js';
 import { createDiscordChat, createDiscordRest, deliveryMarker } from '../../src/platforms/discord/chat.js';
-import { renderModal } from '../../src/platforms/discord/render.js';
 import type { ChatPort } from '../../src/ports.js';
 import { card, notice } from '../../src/ui/view.js';
 import type { CardView } from '../../src/ui/view.js';
 import { DEFAULT_GUILD, FakeDiscord } from '../fakes/discord-server.js';
 import { withForumPosts } from './discord-forum-fake.js';
 import { DeliveryError } from '../../src/errors.js';
+import { renderModal } from '../../src/platforms/discord/modal.js';
 
 const CASES = DEFAULT_GUILD.channels[0]?.id as string;
 const ESCALATIONS = DEFAULT_GUILD.channels[1]?.id as string;

@@ -6,18 +6,18 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadEnv } from '../../src/config.js';
-import { Dispatcher } from '../../src/interactions/dispatch.js';
+import { Dispatcher, type InteractionOrigin } from '../../src/interactions/dispatch.js';
 import type { PlatformAdapter } from '../../src/platforms/adapter.js';
 import { createDiscordAdapter } from '../../src/platforms/discord/adapter.js';
 import { ManualClock, silentLogger, type Logger } from '../../src/ports.js';
 import type { Reply } from '../../src/ui/view.js';
 import { actions, commands } from '../../commands/index.js';
-import type { Actor } from '../../commands/define.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
 import { receiveEvent } from '../../workflows/intake/index.js';
 import { resetDatabase, testDatabase, testDeps } from '../db/harness.js';
 import { DEFAULT_GUILD, FakeDiscord, type ApiMessage, type RecordedCallback } from '../fakes/discord-server.js';
 import { buyerMessage } from '../fakes/events.js';
+import { type Actor } from '../../src/domain/actor.js';
 
 const CASES = DEFAULT_GUILD.channels[0]!.id;
 const DEADLINE_MS = 300;
@@ -40,19 +40,13 @@ async function waitFor<T>(what: string, fn: () => T | undefined, ms = 3000): Pro
 class TestDispatcher extends Dispatcher {
   delayMs = 0;
   fail: Error | undefined;
-  override async command(
-    name: string,
-    args: string | Record<string, string>,
-    actor: Actor,
-    team?: string,
-    channel?: string,
-  ): Promise<Reply> {
+  override async command(name: string, args: string | Record<string, string>, actor: Actor, origin?: InteractionOrigin): Promise<Reply> {
     await this.pause();
-    return super.command(name, args, actor, team, channel);
+    return super.command(name, args, actor, origin);
   }
-  override async click(id: string, actor: Actor, team?: string, channel?: string): Promise<Reply> {
+  override async click(id: string, actor: Actor, origin?: InteractionOrigin): Promise<Reply> {
     await this.pause();
-    return super.click(id, actor, team, channel);
+    return super.click(id, actor, origin);
   }
   private async pause(): Promise<void> {
     if (this.delayMs) await sleep(this.delayMs);
@@ -87,7 +81,7 @@ describe('Discord adapter: deferral, errors, login', () => {
     await resetDatabase(database);
     deps = testDeps(database.db, clock, { routing: { enabled: ['discord'], defaultChannel: { discord: CASES } }, defaultTimeZone: 'UTC' });
     dispatcher = new TestDispatcher(deps, commands, actions);
-    adapter = createDiscordAdapter({ env: env(), deps, dispatcher, log: recordingLogger(logs) }, { deferAfterMs: 100 });
+    adapter = createDiscordAdapter({ env: env(), clock: deps.clock, dispatcher, log: recordingLogger(logs) }, { deferAfterMs: 100 });
     await adapter.start();
     await receiveEvent(deps, 'test', buyerMessage('Where is my order?'));
   });
@@ -175,7 +169,12 @@ describe('Discord adapter: deferral, errors, login', () => {
   });
 
   it('start() fails with a clear error naming DISCORD_TOKEN when the login is refused', async () => {
-    const bad = createDiscordAdapter({ env: { ...env(), DISCORD_TOKEN: 'not-the-token' }, deps, dispatcher, log: silentLogger });
+    const bad = createDiscordAdapter({
+      env: { ...env(), DISCORD_TOKEN: 'not-the-token' },
+      clock: deps.clock,
+      dispatcher,
+      log: silentLogger,
+    });
     const err = await bad.start().then(
       () => null,
       (e: unknown) => e as Error,

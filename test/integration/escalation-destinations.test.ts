@@ -6,10 +6,11 @@ import { outbox, teams } from '../../src/db/schema.js';
 import { DeliveryWorker } from '../../src/delivery/worker.js';
 import { destinationSenders, type DestinationConfig } from '../../src/delivery/destinations/index.js';
 import type { EscalationDestinationSettings } from '../../src/domain/escalation-settings.js';
+import type { OutboxPlatform } from '../../src/domain/types.js';
 import { destinationSettingsFor, escalationTargets, queueExtraDestinations } from '../../workflows/escalation/index.js';
 import { renderEmail } from '../../src/delivery/destinations/email.js';
 import type { EscalationWebhookBody } from '../../src/delivery/destinations/webhook.js';
-import { verifyEventSignature } from '../../src/http/signature.js';
+import { verifyEventSignature } from '../../src/signature.js';
 import { ManualClock, silentLogger } from '../../src/ports.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
 import { escalateCase, evidencePack, supportAnswer, type EscalationInput } from '../../workflows/escalation/index.js';
@@ -93,7 +94,7 @@ describe.each(dbKinds)('escalation destinations on %s', (kind) => {
       }),
     };
   };
-  const rows = async (platform: string) => deps.db.select().from(outbox).where(eq(outbox.platform, platform)).orderBy(outbox.id);
+  const rows = async (platform: OutboxPlatform) => deps.db.select().from(outbox).where(eq(outbox.platform, platform)).orderBy(outbox.id);
 
   beforeAll(async () => {
     sink = await new TestSmtpServer().start();

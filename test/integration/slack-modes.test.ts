@@ -42,7 +42,7 @@ describe('Slack HTTP mode and Socket Mode', () => {
     await fake.start();
     ({ app } = await startSlackApp(fake, { SLACK_MODE: 'http', SLACK_SIGNING_SECRET: SIGNING_SECRET }));
     gated = new GatedDispatcher(app.deps, commands, actions);
-    socket = createSlackAdapter({ env: slackEnv(fake), deps: app.deps, dispatcher: gated, log: silentLogger });
+    socket = createSlackAdapter({ env: slackEnv(fake), clock: app.deps.clock, dispatcher: gated, log: silentLogger });
     await socket.start();
   });
   beforeEach(() => fake.reset());
@@ -156,7 +156,7 @@ describe('Slack HTTP mode and Socket Mode', () => {
     await strict.start();
     try {
       const start = (extra: Record<string, string>) =>
-        createSlackAdapter({ env: slackEnv(strict, extra), deps: app.deps, dispatcher: gated, log: silentLogger }).start();
+        createSlackAdapter({ env: slackEnv(strict, extra), clock: app.deps.clock, dispatcher: gated, log: silentLogger }).start();
       const badBot = start({ SLACK_BOT_TOKEN: 'xoxb-wrong', SLACK_APP_TOKEN: 'xapp-the-right-one' });
       await expect(badBot).rejects.toThrow(/^Slack refused the bot token \(auth\.test: invalid_auth\); check SLACK_BOT_TOKEN/);
       const badApp = start({ SLACK_BOT_TOKEN: 'xoxb-the-right-one', SLACK_APP_TOKEN: 'xapp-wrong' });

@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DISCORD_LIMITS,
-  FOOTER_RESERVE,
-  TRUNCATION_NOTE,
-  escapeDiscordText,
-  readModalValues,
-  renderCard,
-  renderModal,
-} from '../../src/platforms/discord/render.js';
+import { DISCORD_LIMITS, FOOTER_RESERVE, TRUNCATION_NOTE, renderCard } from '../../src/platforms/discord/render.js';
 import type { DiscordMessagePayload } from '../../src/platforms/discord/render.js';
-import type { DiscordLabel } from '../../src/platforms/discord/modal.js';
+import { type DiscordLabel, readModalValues, renderModal } from '../../src/platforms/discord/modal.js';
 import { card } from '../../src/ui/view.js';
 import type { ButtonNode, ModalView, Node } from '../../src/ui/view.js';
 import { validateMessage, validateModal } from '../fakes/discord-wire.js';
+import { escapeDiscordText } from '../../src/platforms/discord/text.js';
 
 const HOSTILE = [
   '@everyone refund me now',

@@ -1,20 +1,13 @@
 import { CaseStateError } from '../../src/errors.js';
 import type { Db } from '../../src/db/client.js';
 import type { CaseRow } from '../../src/db/rows.js';
+import type { ActorRef } from '../../src/domain/actor.js';
 import { appendCaseEvent, caseHistory, getCase, updateCase, type CasePatch } from '../../src/db/repos/cases.js';
 import { IllegalTransitionError, transition, type CaseAction } from '../../src/domain/case-lifecycle.js';
-import type { CaseStatus, Platform } from '../../src/domain/types.js';
 import { utcMinute, utcTime, words } from '../../src/ui/format.js';
 import { card, type CardView, type Node } from '../../src/ui/view.js';
 import { queueCaseUpdate } from './case-messages.js';
 import type { WorkflowDeps } from '../deps.js';
-
-/** Who acted, as recorded in the case event log. */
-export interface ActorRef {
-  name: string;
-  userId: string;
-  platform: Platform | 'system';
-}
 
 export interface CaseChange {
   /** The lifecycle action, if the status changes. */
@@ -61,7 +54,7 @@ export async function changeCase(deps: WorkflowDeps, caseId: number, actor: Acto
     if (change.action) {
       let t;
       try {
-        t = transition(c.status as CaseStatus, change.action);
+        t = transition(c.status, change.action);
       } catch (e) {
         if (!(e instanceof IllegalTransitionError)) throw e;
         throw await stateRefusal(tx, c, e, change.action.type === 'resolve');

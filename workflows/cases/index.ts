@@ -4,8 +4,8 @@
  * and reopen are the buttons that need no money; connector-call reaches the marketplace outside
  * any transaction.
  */
-export { changeCase, readCase, stateRefusal, threadView, type ActorRef, type CaseChange } from './change-case.js';
+export { changeCase, readCase, stateRefusal, threadView } from './change-case.js';
 export { destinationFor, queueCaseUpdate } from './case-messages.js';
-export { actionContext, callConnector, type ActionContext } from './connector-call.js';
-export { draftReply, replyToCase, DRAFT_BUDGET_MS, type ReplyOutcome } from './reply.js';
+export { actionContext, callConnector } from './connector-call.js';
+export { draftReply, replyToCase } from './reply.js';
 export { reopenCase, resolveCase } from './resolve.js';

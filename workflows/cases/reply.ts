@@ -6,8 +6,9 @@ import { renderTemplate, templateFor } from '../../src/domain/reply-templates.js
 import { firstName } from '../../src/ui/format.js';
 import type { WorkflowDeps } from '../deps.js';
 import { queueCaseUpdate } from './case-messages.js';
-import { changeCase, readCase, threadView, type ActorRef } from './change-case.js';
+import { changeCase, readCase, threadView } from './change-case.js';
 import { actionContext, callConnector } from './connector-call.js';
+import { type ActorRef } from '../../src/domain/actor.js';
 
 /** The approved reply for a case, filled in: what the Reply modal starts with. */
 export async function draftReply(deps: WorkflowDeps, caseId: number): Promise<{ c: CaseRow; text: string }> {

@@ -2,7 +2,8 @@ import type { CaseRow } from '../../src/db/rows.js';
 import { isRunning } from '../../src/domain/pending-action.js';
 import { CaseStateError } from '../../src/errors.js';
 import type { WorkflowDeps } from '../deps.js';
-import { changeCase, type ActorRef } from './change-case.js';
+import { changeCase } from './change-case.js';
+import { type ActorRef } from '../../src/domain/actor.js';
 
 export async function resolveCase(deps: WorkflowDeps, caseId: number, actor: ActorRef, note?: string): Promise<CaseRow> {
   return changeCase(deps, caseId, actor, {

@@ -88,7 +88,7 @@ export async function queueExtraDestinations(
         idempotencyKey: `case:${c.id}:escalation:${c.version}:${t.platform}`,
         platform: t.platform,
         channel: t.channel,
-        op: 'post',
+        op: 'post' as const,
         payload,
         caseId: c.id,
         createdAt: now,

@@ -2,11 +2,12 @@ import { enqueue } from '../../src/db/repos/outbox.js';
 import { getShop, getTeam } from '../../src/db/repos/shops.js';
 import type { CaseRow } from '../../src/db/rows.js';
 import { CaseStateError } from '../../src/errors.js';
-import { REASON_LABEL, words } from '../../src/ui/format.js';
-import { changeCase, destinationFor, type ActorRef } from '../cases/index.js';
+import { REASON_LABEL } from '../../src/ui/format.js';
+import { changeCase, destinationFor } from '../cases/index.js';
 import type { WorkflowDeps } from '../deps.js';
 import { destinationSettingsFor, queueExtraDestinations } from './destinations.js';
 import { evidencePack, type EscalationInput } from './evidence-pack.js';
+import { type ActorRef } from '../../src/domain/actor.js';
 
 /** Escalates to platform support: locks refunds and reships, and sends the evidence pack. */
 export async function escalateCase(deps: WorkflowDeps, caseId: number, actor: ActorRef, input: EscalationInput): Promise<CaseRow> {

@@ -10,4 +10,4 @@ export type { EscalationInput } from './evidence-pack.js';
 export { evidencePack } from './evidence-pack.js';
 export { allRules, teamEscalationRules, type EscalationRule } from './rules.js';
 export { destinationSettingsFor, escalationTargets, queueExtraDestinations, type DestinationDefaults } from './destinations.js';
-export { disputeWatchJob, watchDisputes, DEFAULT_DISPUTE_WATCH, type DisputeWatchOptions } from './dispute-watch.js';
+export { disputeWatchJob, watchDisputes } from './dispute-watch.js';

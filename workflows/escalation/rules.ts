@@ -1,3 +1,4 @@
+import { isoDay } from '../../src/ui/format.js';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../src/db/client.js';
 import { getOrder, getOrderById } from '../../src/db/repos/orders.js';
@@ -21,7 +22,6 @@ export type EscalationRule = (deps: WorkflowDeps, c: CaseRow, triage: Triage) =>
  * (teams.settings.escalationRules); disputes nobody resolves are watched by dispute-watch.
  */
 
-const day = (d: Date): string => d.toISOString().slice(0, 10);
 const DAY_MS = 86_400_000;
 
 const NOT_RECEIVED =
@@ -87,10 +87,10 @@ export function repeatClaimsRule(o: EscalationRuleSettings['repeatClaims']): Esc
     const count = prior.length + 1;
     if (count < o.threshold) return null;
     const who = `${c.buyerName ?? 'The buyer'}${c.buyerId ? ` (buyer ${c.buyerId})` : ''}`;
-    const list = prior.map((p) => `#${p.id} ${claimLabel(p)} ${day(new Date(p.opened_at))}`);
+    const list = prior.map((p) => `#${p.id} ${claimLabel(p)} ${isoDay(new Date(p.opened_at))}`);
     return {
       reason: 'fraudulent',
-      why: `${who} has ${count} refund, not-received or chargeback cases in ${o.windowDays} days across the team's shops (threshold ${o.threshold}): ${list.join(', ')}, and this one, #${c.id} (${current}) ${day(c.openedAt)}.`,
+      why: `${who} has ${count} refund, not-received or chargeback cases in ${o.windowDays} days across the team's shops (threshold ${o.threshold}): ${list.join(', ')}, and this one, #${c.id} (${current}) ${isoDay(c.openedAt)}.`,
     };
   };
 }
@@ -103,7 +103,7 @@ export const deliveredNotReceivedRule: EscalationRule = async (deps, c, t) => {
   if (!order?.deliveredAt) return null;
   return {
     reason: 'fraudulent',
-    why: `Buyer claims order ${order.externalId} never arrived (${claim}, ${day(c.openedAt)}), but tracking shows it delivered on ${day(order.deliveredAt)}${trackingText(order)}${order.shippedAt ? `, shipped ${day(order.shippedAt)}` : ''}.`,
+    why: `Buyer claims order ${order.externalId} never arrived (${claim}, ${isoDay(c.openedAt)}), but tracking shows it delivered on ${isoDay(order.deliveredAt)}${trackingText(order)}${order.shippedAt ? `, shipped ${isoDay(order.shippedAt)}` : ''}.`,
   };
 };
 
@@ -122,13 +122,13 @@ export function claimBeforeExpectedRule(o: EscalationRuleSettings['claimBeforeEx
       const days = Math.floor((at.getTime() - order.shippedAt.getTime()) / DAY_MS);
       return {
         reason: 'fraudulent',
-        why: `Not-received claim (${claim}) on order ${order.externalId} made ${day(at)}, ${days} day${days === 1 ? '' : 's'} after it shipped on ${day(order.shippedAt)}${trackingText(order)}; delivery is not expected before ${day(expected)} (shipped + ${o.transitDays} days transit).`,
+        why: `Not-received claim (${claim}) on order ${order.externalId} made ${isoDay(at)}, ${days} day${days === 1 ? '' : 's'} after it shipped on ${isoDay(order.shippedAt)}${trackingText(order)}; delivery is not expected before ${isoDay(expected)} (shipped + ${o.transitDays} days transit).`,
       };
     }
     if (order.shipBy && at < order.shipBy) {
       return {
         reason: 'fraudulent',
-        why: `Not-received claim (${claim}) on order ${order.externalId} made ${day(at)}, before the order has shipped: it is due to ship by ${day(order.shipBy)}${order.paidAt ? ` (paid ${day(order.paidAt)})` : ''}.`,
+        why: `Not-received claim (${claim}) on order ${order.externalId} made ${isoDay(at)}, before the order has shipped: it is due to ship by ${isoDay(order.shipBy)}${order.paidAt ? ` (paid ${isoDay(order.paidAt)})` : ''}.`,
       };
     }
     return null;
@@ -142,7 +142,7 @@ export const chargebackAfterDeliveryRule: EscalationRule = async (deps, c, t) =>
   if (!order?.deliveredAt) return null;
   return {
     reason: 'fraudulent',
-    why: `Chargeback opened ${day(c.openedAt)} on order ${order.externalId}, which tracking shows delivered on ${day(order.deliveredAt)}${trackingText(order)}.`,
+    why: `Chargeback opened ${isoDay(c.openedAt)} on order ${order.externalId}, which tracking shows delivered on ${isoDay(order.deliveredAt)}${trackingText(order)}.`,
   };
 };
 

@@ -8,7 +8,6 @@ import { DEFAULT_TEAM_ID, ensureShop, getTeam, scheduleOf } from '../../src/db/r
 import { transition } from '../../src/domain/case-lifecycle.js';
 import type { IntakeEvent } from '../../src/domain/events.js';
 import { computeShipBy } from '../../src/domain/sla.js';
-import type { Platform } from '../../src/domain/types.js';
 import { card } from '../../src/ui/view.js';
 import { queueCaseUpdate } from '../cases/index.js';
 import { caseValues, chargebackInput, planFor, type NewCaseInput } from './case-input.js';
@@ -48,7 +47,7 @@ export async function receiveEvent(deps: WorkflowDeps, source: string, event: In
       const defaultTeam = await getTeam(tx, DEFAULT_TEAM_ID);
       ({ shop, created } = await ensureShop(tx, event.shopId, {
         timeZone: deps.defaultTimeZone,
-        platform: (defaultTeam?.platform as Platform | undefined) ?? deps.routing.enabled[0] ?? 'console',
+        platform: defaultTeam?.platform ?? deps.routing.enabled[0] ?? 'console',
         now,
       }));
     }

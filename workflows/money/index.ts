@@ -4,6 +4,6 @@
  * connector outside any transaction, record what it confirmed. A refund the marketplace
  * reports by itself (Shopify refunds/create) is counted once (marketplace-refund.ts).
  */
-export { approveRefund, refundableCents, refundCase, type RefundInput, type RefundOutcome } from './refund.js';
-export { reshipCase, type ReshipOutcome } from './reship.js';
-export { recordShopifyRefund, type MarketplaceRefund } from './marketplace-refund.js';
+export { approveRefund, refundableCents, refundCase, type RefundOutcome } from './refund.js';
+export { reshipCase } from './reship.js';
+export { recordShopifyRefund } from './marketplace-refund.js';

@@ -3,7 +3,6 @@ import { storeReceived } from '../../src/db/repos/inbox.js';
 import { getOrder, upsertOrder } from '../../src/db/repos/orders.js';
 import type { ShopRow } from '../../src/db/rows.js';
 import { isActive } from '../../src/domain/case-lifecycle.js';
-import type { CaseStatus } from '../../src/domain/types.js';
 import { formatMoney } from '../../src/ui/format.js';
 import { card } from '../../src/ui/view.js';
 import { queueCaseUpdate } from '../cases/index.js';
@@ -51,7 +50,7 @@ export async function recordShopifyRefund(
     const amount = formatMoney(r.amountCents, r.currency ?? order.currency);
     if (counted) {
       for (const c of await casesForOrder(tx, order.id)) {
-        if (!isActive(c.status as CaseStatus)) continue;
+        if (!isActive(c.status)) continue;
         const ev = await appendCaseEvent(tx, {
           caseId: c.id,
           at: now,

@@ -9,7 +9,7 @@ import { parseTeamSettings } from '../../src/domain/team-settings.js';
 import type { ResolutionType } from '../../src/domain/types.js';
 import { CaseStateError } from '../../src/errors.js';
 import { connectorName, formatMoney } from '../../src/ui/format.js';
-import { actionContext, callConnector, type ActorRef } from '../cases/index.js';
+import { actionContext, callConnector } from '../cases/index.js';
 import type { WorkflowDeps } from '../deps.js';
 import {
   addRefundToOrder,
@@ -21,6 +21,7 @@ import {
   recordPending,
   who,
 } from './steps.js';
+import { type ActorRef } from '../../src/domain/actor.js';
 
 export interface RefundInput {
   mode: 'full' | 'partial';

@@ -4,9 +4,10 @@ import type { ManualSteps } from '../../src/connectors/connector.js';
 import type { PendingAction } from '../../src/domain/pending-action.js';
 import { reusableKey } from '../../src/domain/pending-action.js';
 import { connectorName } from '../../src/ui/format.js';
-import { actionContext, callConnector, type ActorRef } from '../cases/index.js';
+import { actionContext, callConnector } from '../cases/index.js';
 import type { WorkflowDeps } from '../deps.js';
 import { finishFailure, finishSuccess, lockForAction, recordPending, who } from './steps.js';
+import { type ActorRef } from '../../src/domain/actor.js';
 
 export type ReshipOutcome =
   | { status: 'reshipped'; c: CaseRow; ref: string; connector: string; manual?: ManualSteps | undefined }

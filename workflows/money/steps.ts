@@ -5,12 +5,13 @@ import { appendCaseEvent, getCase, updateCase, type CasePatch } from '../../src/
 import { onceClaims, orders } from '../../src/db/schema.js';
 import { IllegalTransitionError, transition } from '../../src/domain/case-lifecycle.js';
 import { isRunning, type PendingAction } from '../../src/domain/pending-action.js';
-import type { CaseStatus, Resolution } from '../../src/domain/types.js';
+import type { Resolution } from '../../src/domain/types.js';
 import { CaseStateError } from '../../src/errors.js';
 import { formatMoney } from '../../src/ui/format.js';
 import type { Node } from '../../src/ui/view.js';
-import { queueCaseUpdate, stateRefusal, threadView, type ActorRef } from '../cases/index.js';
+import { queueCaseUpdate, stateRefusal, threadView } from '../cases/index.js';
 import type { WorkflowDeps } from '../deps.js';
+import { type ActorRef } from '../../src/domain/actor.js';
 
 /**
  * The three steps of a money action (refund, reship), so no row lock is held across a network call:
@@ -31,7 +32,7 @@ export const pendingLabel = (p: PendingAction): string => (p.type === 'refund' ?
 /** Refuses (CaseStateError) when the case cannot be resolved with `resolution` now. */
 export async function assertResolvable(tx: Db, c: CaseRow, resolution: Resolution): Promise<void> {
   try {
-    transition(c.status as CaseStatus, { type: 'resolve', resolution });
+    transition(c.status, { type: 'resolve', resolution });
   } catch (e) {
     if (e instanceof IllegalTransitionError) throw await stateRefusal(tx, c, e, true);
     throw e;
@@ -126,7 +127,7 @@ export async function finishSuccess(deps: WorkflowDeps, caseId: number, actor: A
     await f.onSuccess?.(tx, c);
     const patch: CasePatch = { pendingAction: null, lastActor: actor.name };
     try {
-      const t = transition(c.status as CaseStatus, { type: 'resolve', resolution: f.resolution });
+      const t = transition(c.status, { type: 'resolve', resolution: f.resolution });
       Object.assign(patch, {
         status: t.to,
         resolution: f.resolution,

@@ -9,10 +9,11 @@ import type { CaseRow } from '../../src/db/rows.js';
 import { CLAIM_TYPE_LABEL, claimAdvice, type ClaimAdvice, type ClaimType } from '../../src/domain/postal-claims.js';
 import { encodeActionId } from '../../src/ui/action-id.js';
 import { card, type Accent, type CardView, type Field, type Node } from '../../src/ui/view.js';
-import { changeCase, type ActorRef } from '../cases/index.js';
+import { changeCase } from '../cases/index.js';
 import type { WorkflowDeps } from '../deps.js';
 import { CaseStateError } from '../../src/errors.js';
 import { formatDay } from '../../src/ui/format.js';
+import { type ActorRef } from '../../src/domain/actor.js';
 
 /** Reminders go out at this local hour. */
 export const REMINDER_HOUR = 9;

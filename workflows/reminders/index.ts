@@ -3,13 +3,7 @@
  * (monthly.ts, claimed once per month), its cards (messages.ts) and the webinar and
  * knowledge-base content file (content.ts). The schedule maths is in src/domain/reminder-schedule.ts.
  */
-export {
-  monthlyRemindersJob,
-  runMonthlyReminders,
-  COMMUNITY_CLAIM_KIND,
-  REMINDER_CLAIM_KIND,
-  type MonthlyRemindersOptions,
-} from './monthly.js';
+export { monthlyRemindersJob, runMonthlyReminders, REMINDER_CLAIM_KIND } from './monthly.js';
 export {
   BUNDLED_REMINDERS_FILE,
   contentForMonth,

@@ -3,4 +3,4 @@
  * standards' patterns); the watch tells the team once when a shop slips a level, with what
  * changed and what to learn (watch.ts). /shop-status shows the same verdict.
  */
-export { assessShop, patternInput, standingWatchJob, watchStandings, STANDING_KIND, type StandingWatchOptions } from './watch.js';
+export { patternInput, standingWatchJob, watchStandings, STANDING_KIND } from './watch.js';

@@ -28,7 +28,7 @@ import { destinationFor } from '../cases/index.js';
 import type { WorkflowDeps } from '../deps.js';
 import type { Job, JobOptions, JobReport } from '../jobs.js';
 import { shopStats } from '../../src/db/repos/shop-stats.js';
-import { standingInputOf, type ShopStats } from '../../src/domain/shop-stats.js';
+import { standingInputOf } from '../../src/domain/shop-stats.js';
 
 /**
  * Watches each shop's standing (rates over 30 days, patterns over up to 90) and tells the

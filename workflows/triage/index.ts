@@ -3,5 +3,4 @@
  * classified (AI or rules), acknowledged to the buyer when the team wants it
  * (auto-acknowledge.ts), and escalated when an automatic rule fires (triage.ts).
  */
-export { triageBatch, TriageWorker, type TriageOptions } from './triage.js';
-export { acknowledgementText, autoAcknowledge } from './auto-acknowledge.js';
+export { triageBatch, TriageWorker } from './triage.js';

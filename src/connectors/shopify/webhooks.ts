@@ -10,8 +10,8 @@ import type { EventIntake } from '../../http/event-routes.js';
 import type { Metrics } from '../../metrics.js';
 import type { Clock, Logger } from '../../ports.js';
 import type { IntakeResult } from '../../../workflows/intake/index.js';
-import { parseConnectorConfig } from '../connector.js';
 import { isHandledTopic, mapShopifyWebhook, parseShopifyJson, shopifyOrderIdOf, type ShopifyRefund } from './map.js';
+import { parseConnectorConfig } from '../../domain/connector-config.js';
 
 /** What the webhook routes need: the database to find the shop, and the workflows they hand the events to. */
 export interface ShopifyWebhookOptions {

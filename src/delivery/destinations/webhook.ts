@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { getOutbox } from '../../db/repos/outbox.js';
-import { signedJsonHeaders } from '../../http/signature.js';
+import { signedJsonHeaders } from '../../signature.js';
 import { systemClock, type Clock, type PostRequest, type UpdateRequest } from '../../ports.js';
 import type { CardView } from '../../ui/view.js';
 import { isDestinationPayload, type EscalationMeta } from '../../db/repos/outbox.js';

@@ -23,8 +23,9 @@ import type { RESTOptions } from 'discord.js';
 import type { ChatPort, Logger, PostRequest } from '../../ports.js';
 import { silentLogger } from '../../ports.js';
 import type { DiscordMessagePayload } from './render.js';
-import { clip, renderCard, stripInvisible } from './render.js';
+import { renderCard } from './render.js';
 import { DeliveryError } from '../../errors.js';
+import { clip, stripInvisible } from './text.js';
 
 export const DISCORD_EPOCH = 1_420_070_400_000n;
 

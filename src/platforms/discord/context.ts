@@ -14,9 +14,10 @@ import type {
   InteractionReplyOptions,
   ModalSubmitInteraction,
 } from 'discord.js';
-import type { Actor } from '../../../commands/define.js';
 import { notice, type CardView, type Reply } from '../../ui/view.js';
-import { renderCard, renderModal, type DiscordAllowedMentions } from './render.js';
+import { renderCard, type DiscordAllowedMentions } from './render.js';
+import { type Actor } from '../../domain/actor.js';
+import { renderModal } from './modal.js';
 
 export type DeskInteraction = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 

@@ -8,7 +8,7 @@
  * placeholder lists the allowed values; the submit handler validates the value.
  */
 import type { InputNode, ModalView } from '../../ui/view.js';
-import { clip, escapeDiscordText, stripInvisible } from './render.js';
+import { clip, escapeDiscordText, stripInvisible } from './text.js';
 
 export const MODAL_LIMITS = {
   title: 45,

@@ -5,7 +5,7 @@
  */
 import { DiscordAPIError, REST, Routes } from 'discord.js';
 import type { CommandDef } from '../../../commands/define.js';
-import { clip, stripInvisible } from './render.js';
+import { clip, stripInvisible } from './text.js';
 
 export const COMMAND_LIMITS = {
   commands: 100,

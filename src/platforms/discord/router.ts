@@ -85,11 +85,10 @@ export function createInteractionRouter(o: RouterOptions): (interaction: Interac
 
   function run(i: DeskInteraction): Promise<Reply> {
     const actor = actorFor(i);
-    const guild = i.guildId ?? undefined;
-    const channel = i.channelId ?? undefined;
-    if (i.isChatInputCommand()) return o.dispatcher.command(i.commandName, optionsRecord(i.options.data), actor, guild, channel);
-    if (i.isButton()) return o.dispatcher.click(i.customId, actor, guild, channel);
-    return o.dispatcher.submit(i.customId, modalValues(i), actor, guild, channel);
+    const origin = { externalTeamId: i.guildId ?? undefined, channel: i.channelId ?? undefined };
+    if (i.isChatInputCommand()) return o.dispatcher.command(i.commandName, optionsRecord(i.options.data), actor, origin);
+    if (i.isButton()) return o.dispatcher.click(i.customId, actor, origin);
+    return o.dispatcher.submit(i.customId, modalValues(i), actor, origin);
   }
 
   async function failed(i: DeskInteraction, err: unknown): Promise<void> {

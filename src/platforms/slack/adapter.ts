@@ -103,7 +103,7 @@ export function createSlackAdapter(o: AdapterOptions): PlatformAdapter {
     );
   });
 
-  registerSlackRoutes(app, { dispatcher: o.dispatcher, client, groups: new UsergroupMembers(client, log, o.deps.clock), log });
+  registerSlackRoutes(app, { dispatcher: o.dispatcher, client, groups: new UsergroupMembers(client, log, o.clock), log });
 
   let started = false;
   return {

@@ -6,8 +6,8 @@
 import { LogLevel } from '@slack/bolt';
 import type { Logger as BoltLogger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { Actor } from '../../../commands/define.js';
 import type { Clock, Logger } from '../../ports.js';
+import { type Actor } from '../../domain/actor.js';
 
 const GROUP_ID = /^S[A-Z0-9]{2,20}$/;
 

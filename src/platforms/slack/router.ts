@@ -61,7 +61,10 @@ export function registerSlackRoutes(app: App, o: RouterOptions): void {
       };
       await guarded(o, 'command', cmd.name, target, async () => {
         const actor = slackActor({ id: command.user_id, username: command.user_name }, o.groups);
-        const reply = await o.dispatcher.command(cmd.name, command.text ?? '', actor, command.team_id, command.channel_id);
+        const reply = await o.dispatcher.command(cmd.name, command.text ?? '', actor, {
+          externalTeamId: command.team_id,
+          channel: command.channel_id,
+        });
         await replyToCommand(reply, target);
       });
     });
@@ -80,7 +83,10 @@ export function registerSlackRoutes(app: App, o: RouterOptions): void {
     };
     await guarded(o, 'click', action.action_id, target, async () => {
       const actor = slackActor(body.user, o.groups);
-      const reply = await o.dispatcher.click(action.action_id, actor, body.team?.id ?? body.user.team_id, msg.channel);
+      const reply = await o.dispatcher.click(action.action_id, actor, {
+        externalTeamId: body.team?.id ?? body.user.team_id,
+        channel: msg.channel,
+      });
       await replyToInteraction(reply, target);
     });
   });
@@ -98,13 +104,10 @@ export function registerSlackRoutes(app: App, o: RouterOptions): void {
     const target: ReplyTarget = { client: o.client, userId: body.user.id, origin, triggerId: body.trigger_id };
     await guarded(o, 'submit', view.callback_id, target, async () => {
       const actor = slackActor(body.user, o.groups);
-      const reply = await o.dispatcher.submit(
-        view.callback_id,
-        readModalValues(view.state.values),
-        actor,
-        body.team?.id ?? body.user.team_id,
-        origin.channel,
-      );
+      const reply = await o.dispatcher.submit(view.callback_id, readModalValues(view.state.values), actor, {
+        externalTeamId: body.team?.id ?? body.user.team_id,
+        channel: origin.channel,
+      });
       await replyToInteraction(reply, target);
     });
   });

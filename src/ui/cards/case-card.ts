@@ -1,20 +1,50 @@
-import type { CaseRow, OrderRow, ShopRow } from '../../db/rows.js';
+import type { StoredConnectorConfig } from '../../domain/connector-config.js';
+import type { PendingAction } from '../../domain/pending-action.js';
 import { describeCountdown, formatDuration } from '../../domain/sla.js';
-import type { CaseStatus } from '../../domain/types.js';
+import type { CaseKind, CaseStatus, Priority, Resolution } from '../../domain/types.js';
 import { encodeActionId } from '../action-id.js';
 import { firstName, formatMoney, kindLabel, STATUS_LABEL, utcMinute } from '../format.js';
 import { card, type Accent, type ButtonNode, type CardView, type Field, type Node } from '../view.js';
-import { type PendingAction } from '../../domain/pending-action.js';
+
+/** What the card shows of a case (a cases row has all of it). */
+export interface CardCase {
+  id: number;
+  kind: CaseKind;
+  status: CaseStatus;
+  priority: Priority;
+  flags: string[];
+  subject: string | null;
+  body: string | null;
+  buyerName: string | null;
+  orderExternalId: string | null;
+  openedAt: Date;
+  targetAt: Date;
+  maxAt: Date;
+  firstResponseAt: Date | null;
+  lastActor: string | null;
+  resolution: Resolution | null;
+  pendingAction: PendingAction | null;
+}
+
+/** What the card shows of the case's order (an orders row has all of it). */
+export interface CardOrder {
+  items: Array<{ title: string; quantity: number }>;
+  valueCents: number | null;
+  currency: string;
+  carrier: string | null;
+  tracking: string | null;
+  deliveredAt: Date | null;
+}
 
 export interface CaseCardInput {
-  c: CaseRow;
+  c: CardCase;
   /** With `connector` (shops.connector), the card says how refunds and replacements are carried out. */
-  shop: Pick<ShopRow, 'id' | 'name' | 'timeZone'> & Partial<Pick<ShopRow, 'connector'>>;
-  order?: OrderRow | undefined;
+  shop: { id: string; name: string; timeZone: string; connector?: StoredConnectorConfig | undefined };
+  order?: CardOrder | undefined;
   now: Date;
 }
 
-function clockText(label: string, c: CaseRow, due: Date, now: Date, tz: string): string {
+function clockText(label: string, c: CardCase, due: Date, now: Date, tz: string): string {
   if (c.firstResponseAt) {
     const took = Math.max(0, Math.round((c.firstResponseAt.getTime() - c.openedAt.getTime()) / 60_000));
     const met = c.firstResponseAt <= due ? 'met' : 'missed';
@@ -23,7 +53,7 @@ function clockText(label: string, c: CaseRow, due: Date, now: Date, tz: string):
   return describeCountdown(now, due, tz);
 }
 
-function accentFor(c: CaseRow, now: Date): Accent {
+function accentFor(c: CardCase, now: Date): Accent {
   if (c.status === 'resolved' || c.status === 'closed') return 'success';
   if (c.status === 'escalated') return 'danger';
   if (!c.firstResponseAt && c.maxAt <= now) return 'danger';
@@ -61,8 +91,8 @@ function pendingLine(p: PendingAction, currency: string): Node {
   }
 }
 
-function buttons(c: CaseRow): ButtonNode[] {
-  const status = c.status as CaseStatus;
+function buttons(c: CardCase): ButtonNode[] {
+  const status = c.status;
   if (status === 'resolved') return [{ actionId: encodeActionId('case.reopen', c.id), label: 'Reopen' }];
   if (status === 'closed') return [];
   const locked = status === 'escalated';
@@ -85,7 +115,7 @@ function buttons(c: CaseRow): ButtonNode[] {
 export function caseCard({ c, shop, order, now }: CaseCardInput): CardView {
   const kind = kindLabel(c.kind);
   const buyer = firstName(c.buyerName);
-  const status = c.status as CaseStatus;
+  const status = c.status;
   const fields: Field[] = [
     { label: 'Shop', value: shop.name === shop.id ? shop.id : `${shop.name} (${shop.id})`, inline: true },
     { label: 'Buyer', value: buyer, inline: true },
