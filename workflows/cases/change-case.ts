@@ -69,21 +69,35 @@ export async function changeCase(deps: WorkflowDeps, caseId: number, actor: Acto
     }
     // The guard runs under the lock, after the transition is known to be legal; the patch may use what it found.
     await change.guard?.(c, tx);
-    patch = { ...patch, ...change.patch?.(c) };
-    const updated = await updateCase(tx, c.id, c.version, { ...patch, lastActor: actor.name }, now);
-    if (!updated) throw new CaseStateError(`Case #${c.id} changed while you were acting. Nothing was done; look at the card again.`, c.id);
-    const ev = await appendCaseEvent(tx, {
-      caseId: c.id,
-      at: now,
-      actor: actor.name,
-      platform: actor.platform,
-      type: change.event.type,
-      data: { ...change.event.data, userId: actor.userId },
-    });
-    const view = change.thread ? threadView(change.thread.title, change.thread.nodes, actor, now) : undefined;
-    await queueCaseUpdate(tx, updated, String(ev.id), now, view);
-    return updated;
+    return writeChange(tx, c, actor, now, { ...patch, ...change.patch?.(c) }, change.event, change.thread);
   });
+}
+
+/**
+ * Writes a change to a case locked by the caller (same version, or a CaseStateError), its
+ * event, the thread note and the card refresh: the last step of changeCase and of the money steps.
+ */
+export async function writeChange(
+  tx: Db,
+  c: CaseRow,
+  actor: ActorRef,
+  now: Date,
+  patch: CasePatch,
+  event: CaseChange['event'],
+  thread?: CaseChange['thread'],
+): Promise<CaseRow> {
+  const updated = await updateCase(tx, c.id, c.version, { ...patch, lastActor: actor.name }, now);
+  if (!updated) throw new CaseStateError(`Case #${c.id} changed while you were acting. Nothing was done; look at the card again.`, c.id);
+  const ev = await appendCaseEvent(tx, {
+    caseId: c.id,
+    at: now,
+    actor: actor.name,
+    platform: actor.platform,
+    type: event.type,
+    data: { ...event.data, userId: actor.userId },
+  });
+  await queueCaseUpdate(tx, updated, String(ev.id), now, thread ? threadView(thread.title, thread.nodes, actor, now) : undefined);
+  return updated;
 }
 
 export async function readCase(deps: WorkflowDeps, caseId: number): Promise<CaseRow> {

@@ -4,7 +4,7 @@
  * and reopen are the buttons that need no money; connector-call reaches the marketplace outside
  * any transaction.
  */
-export { changeCase, readCase, stateRefusal, threadView } from './change-case.js';
+export { changeCase, readCase, stateRefusal, threadView, writeChange } from './change-case.js';
 export { destinationFor, queueCaseUpdate } from './case-messages.js';
 export { actionContext, callConnector } from './connector-call.js';
 export { draftReply, replyToCase } from './reply.js';

@@ -9,7 +9,7 @@ import type { Resolution } from '../../src/domain/types.js';
 import { CaseStateError } from '../../src/errors.js';
 import { formatMoney } from '../../src/ui/format.js';
 import type { Node } from '../../src/ui/view.js';
-import { queueCaseUpdate, stateRefusal, threadView } from '../cases/index.js';
+import { queueCaseUpdate, stateRefusal, threadView, writeChange } from '../cases/index.js';
 import type { WorkflowDeps } from '../deps.js';
 import { type ActorRef } from '../../src/domain/actor.js';
 
@@ -68,18 +68,7 @@ export async function recordPending(
   event: { type: string; data?: Record<string, unknown> },
   thread?: { title: string; nodes: Node[] },
 ): Promise<CaseRow> {
-  const updated = await updateCase(tx, c.id, c.version, { pendingAction: pending, lastActor: actor.name }, now);
-  if (!updated) throw new CaseStateError(`Case #${c.id} changed while you were acting. Nothing was done; look at the card again.`, c.id);
-  const ev = await appendCaseEvent(tx, {
-    caseId: c.id,
-    at: now,
-    actor: actor.name,
-    platform: actor.platform,
-    type: event.type,
-    data: { ...event.data, userId: actor.userId },
-  });
-  await queueCaseUpdate(tx, updated, String(ev.id), now, thread ? threadView(thread.title, thread.nodes, actor, now) : undefined);
-  return updated;
+  return writeChange(tx, c, actor, now, { pendingAction: pending }, event, thread);
 }
 
 /**
