@@ -4,7 +4,7 @@ import { defaultOrder, tail, type FakeDispute, type FakeOrder, type FakeRefund, 
 import { answer, operationOf, type Answer, type FakeState, type Operation, type ShopifyCall } from './shopify-operations.js';
 
 export type { Operation, ShopifyCall } from './shopify-operations.js';
-export type { FakeDispute, FakeFulfillment, FakeOrder, FakeRefund, FakeSubscription } from './shopify-model.js';
+export type { FakeDispute, FakeOrder } from './shopify-model.js';
 
 /**
  * A local fake of Shopify's Admin GraphQL API (POST /admin/api/<version>/graphql.json with

@@ -6,9 +6,8 @@ import { createShopifyRefund, orderGid } from './refunds.js';
 import { createShopifyReplacement } from './reship.js';
 import { ensureWebhookSubscriptions, listWebhookSubscriptions } from './subscriptions.js';
 
-export { DEFAULT_SHOPIFY_API_VERSION } from './graphql.js';
-export { REFUND_CONTEXT_QUERY, refundMarker, orderGid } from './refunds.js';
-export { RESHIP_CONTEXT_QUERY, DRAFT_ORDER_CREATE, DRAFT_ORDER_COMPLETE, replacementTag, parseItems } from './reship.js';
+export { orderGid } from './refunds.js';
+export { parseItems } from './reship.js';
 
 export const TRACKING_QUERY = `query SellerDeskTracking($id: ID!) {
   order(id: $id) {

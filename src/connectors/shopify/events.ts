@@ -65,7 +65,6 @@ export const refundSummarySchema = z.object({
     )
     .max(250),
 });
-export type ShopifyRefundSummary = z.infer<typeof refundSummarySchema>;
 
 export const orderSchema = z.object({
   orderId: id,

@@ -3,7 +3,6 @@ import type { ShopifyEvent, ShopifyFulfillment } from './events.js';
 import { NORMALISED_TOPICS, normaliseShopifyWebhook } from './normalise.js';
 
 export { parseShopifyJson } from './json.js';
-export { normaliseShopifyWebhook, NORMALISED_TOPICS } from './normalise.js';
 
 /**
  * Shopify webhooks onto SellerDesk's intake events, for what today's workflows already handle:

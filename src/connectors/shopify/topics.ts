@@ -91,4 +91,3 @@ export const DESK_SCOPES: readonly DeskScope[] = [
 /** The topics `sellerdesk shopify subscribe` can create through webhookSubscriptionCreate. */
 export const SUBSCRIBABLE_TOPICS = DESK_TOPICS.filter((x): x is DeskTopic & { graphqlTopic: string } => !x.compliance);
 export const COMPLIANCE_TOPICS = DESK_TOPICS.filter((x) => x.compliance).map((x) => x.topic);
-export const deskScopeList = (withOptional = true): string[] => DESK_SCOPES.filter((s) => withOptional || !s.optional).map((s) => s.scope);
