@@ -90,8 +90,3 @@ export async function getMailboxState(db: Db, mailboxId: string): Promise<Mailbo
   const [row] = await db.select().from(mailboxState).where(eq(mailboxState.mailboxId, mailboxId));
   return row ?? null;
 }
-
-/** For tests and operators: forgets a mailbox's cursor and lease (reading starts over by initialSync). */
-export async function forgetMailbox(db: Db, mailboxId: string): Promise<void> {
-  await db.delete(mailboxState).where(eq(mailboxState.mailboxId, mailboxId));
-}

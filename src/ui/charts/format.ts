@@ -10,9 +10,6 @@ export const dayLabel = (at: Date, zone: string): string => local(at, zone).toFo
 /** "3 Nov" */
 export const shortDayLabel = (at: Date, zone: string): string => local(at, zone).toFormat('d LLL');
 
-/** "3 Nov 2026" */
-export const dateLabel = (at: Date, zone: string): string => local(at, zone).toFormat('d LLL yyyy');
-
 /** Whether the instant falls on a Monday in the zone (weekly ticks). */
 export const isMonday = (at: Date, zone: string): boolean => local(at, zone).weekday === 1;
 

@@ -1,5 +1,5 @@
 import { CASE_KINDS } from '../../domain/types.js';
-import { KIND_LABEL } from '../cards/case-card.js';
+import { kindLabel } from '../format.js';
 import { DateTime } from 'luxon';
 import { shortName } from './format.js';
 import { axisLabel, axisName, axisNameTruncate, baseOption, FONT, INK, KIND_COLOURS } from './theme.js';
@@ -67,7 +67,7 @@ export function openCasesChart(input: OpenCasesInput): ChartSpec {
       ...valueAxisLines,
     },
     series: kinds.map((kind) => ({
-      name: KIND_LABEL[kind] ?? kind,
+      name: kindLabel(kind),
       type: 'bar',
       stack: 'open',
       barWidth: '56%',

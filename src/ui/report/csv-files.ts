@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { CaseKind, ResolutionType } from '../../domain/types.js';
-import { KIND_LABEL } from '../cards/case-card.js';
+import { kindLabel } from '../format.js';
 import { toCsv, type CsvColumn } from './csv.js';
 
 /**
@@ -65,7 +65,7 @@ const onTime = (o: OrderReportRow): boolean | null => (o.shipBy && o.shippedAt ?
 export function casesCsv(rows: readonly CaseReportRow[], timeZone: string): string {
   const columns: CsvColumn<CaseReportRow>[] = [
     { header: 'Case', value: (r) => String(r.id) },
-    { header: 'Kind', value: (r) => KIND_LABEL[r.kind] ?? r.kind },
+    { header: 'Kind', value: (r) => kindLabel(r.kind) },
     { header: 'Marketplace', value: (r) => r.marketplace },
     { header: 'Order', value: (r) => r.orderExternalId },
     { header: 'Subject', value: (r) => r.subject },
