@@ -7,6 +7,7 @@ export default defineConfig({
     testTimeout: 240_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    globalSetup: ['test/setup/embedded-servers.ts'],
     fileParallelism: false,
   },
 });

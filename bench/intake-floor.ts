@@ -5,8 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { PGlite } from '@electric-sql/pglite';
-import { migrate, openDatabase, pgliteStartParams } from '../src/db/client.js';
+import { migrate, openDatabase } from '../src/db/client.js';
 
 const STATEMENTS = [
   `INSERT INTO inbox (source, external_id, type, shop_id, payload, received_at, processed_at) VALUES ('bench', $1, 'buyer.message', 'shop-1', $2, now(), now())`,
@@ -17,58 +16,40 @@ const STATEMENTS = [
    SELECT 'case:' || id || ':card', 'console', 'console', 'post', jsonb_build_object('kind', 'case_card', 'caseId', id), id, 'case:' || id FROM c`,
 ];
 
-async function prepareSchema(url: string | undefined, dataDir: string): Promise<void> {
-  const database = await openDatabase({ url, dataDir, poolSize: 1 });
+/** Creates the schema and a shop; returns how to connect (the embedded server stays attached until `done`). */
+async function prepareSchema(url: string | undefined, dataDir: string): Promise<{ config: pg.ClientConfig; done: () => Promise<void> }> {
+  const database = await openDatabase({ url, dataDir, poolSize: 1, role: 'bench' });
   await migrate(database);
   await database.db.execute(`INSERT INTO teams (id, name) VALUES ('default', 'Default') ON CONFLICT DO NOTHING` as never);
   await database.db.execute(`INSERT INTO shops (id, team_id, name) VALUES ('shop-1', 'default', 'Shop') ON CONFLICT DO NOTHING` as never);
-  await database.close();
+  return { config: url ? { connectionString: url } : database.embedded!.connection, done: () => database.close() };
 }
 
-export async function intakeFloor(
-  kind: 'postgres' | 'pglite',
-  url: string | undefined,
-  dataDir: string,
-  connections: number,
-  seconds: number,
-): Promise<number> {
-  await prepareSchema(url, dataDir);
+export async function intakeFloor(url: string | undefined, dataDir: string, connections: number, seconds: number): Promise<number> {
+  const { config, done } = await prepareSchema(url, dataDir);
   let n = 0;
   const until = performance.now() + seconds * 1000;
   const payload = (id: string) => JSON.stringify({ id, type: 'buyer.message', data: { message: 'Hello, where is my order?' } });
-  if (kind === 'postgres') {
-    const clients = await Promise.all(
-      Array.from({ length: connections }, async () => {
-        const c = new pg.Client({ connectionString: url });
-        await c.connect();
-        return c;
-      }),
-    );
-    await Promise.all(
-      clients.map(async (c) => {
-        while (performance.now() < until) {
-          const id = `floor-${randomUUID()}`;
-          await c.query('BEGIN');
-          await c.query({ name: 'floor-inbox', text: STATEMENTS[0]!, values: [id, payload(id)] });
-          await c.query({ name: 'floor-case', text: STATEMENTS[1]!, values: [id, `b-${n}`] });
-          await c.query('COMMIT');
-          n++;
-        }
-      }),
-    );
-    await Promise.all(clients.map((c) => c.end()));
-  } else {
-    const db = new PGlite(`${dataDir}/pg`, { startParams: pgliteStartParams(PGlite) });
-    await db.waitReady;
-    while (performance.now() < until) {
-      const id = `floor-${randomUUID()}`;
-      await db.transaction(async (tx) => {
-        await tx.query(STATEMENTS[0]!, [id, payload(id)]);
-        await tx.query(STATEMENTS[1]!, [id, `b-${n}`]);
-      });
-      n++;
-    }
-    await db.close();
-  }
+  const clients = await Promise.all(
+    Array.from({ length: connections }, async () => {
+      const c = new pg.Client(config);
+      await c.connect();
+      return c;
+    }),
+  );
+  await Promise.all(
+    clients.map(async (c) => {
+      while (performance.now() < until) {
+        const id = `floor-${randomUUID()}`;
+        await c.query('BEGIN');
+        await c.query({ name: 'floor-inbox', text: STATEMENTS[0]!, values: [id, payload(id)] });
+        await c.query({ name: 'floor-case', text: STATEMENTS[1]!, values: [id, `b-${n}`] });
+        await c.query('COMMIT');
+        n++;
+      }
+    }),
+  );
+  await Promise.all(clients.map((c) => c.end()));
+  await done();
   return n / seconds;
 }

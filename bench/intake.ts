@@ -9,7 +9,7 @@ import { signEventBody } from '../src/signature.js';
 import { fmt, freshPgDatabase, line, startBot, tempDir } from './support.js';
 import { intakeFloor } from './intake-floor.js';
 
-const SECRET = 'bench-secret-0123456789abcdef';
+export const SECRET = 'bench-secret-0123456789abcdef';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 
 function eventBody(): string {
@@ -25,7 +25,7 @@ function eventBody(): string {
   });
 }
 
-async function load(url: string, connections: number, seconds: number) {
+export async function load(url: string, connections: number, seconds: number) {
   const result = await autocannon({
     url: `${url}/webhooks/events`,
     connections,
@@ -60,7 +60,7 @@ async function load(url: string, connections: number, seconds: number) {
 }
 
 export async function benchIntake(): Promise<void> {
-  for (const kind of ['postgres', 'pglite'] as const) {
+  for (const kind of ['postgres', 'embedded'] as const) {
     process.stdout.write(`\n## Intake on ${kind}\n`);
     const dbUrl = kind === 'postgres' ? await freshPgDatabase('sellerdesk_bench_intake') : undefined;
     const dataDir = await tempDir('sd-bench-intake-');
@@ -89,7 +89,7 @@ export async function benchIntake(): Promise<void> {
     const peak = rows.reduce((a, b) => (b.rps > a.rps ? b : a));
     const floorDir = await tempDir('sd-bench-floor-');
     const floorUrl = kind === 'postgres' ? await freshPgDatabase('sellerdesk_bench_floor') : undefined;
-    const f = await intakeFloor(kind, floorUrl, floorDir, 16, SECONDS);
+    const f = await intakeFloor(floorUrl, floorDir, 16, SECONDS);
     line('  floor (same rows, plain SQL, 1 tx per event)', `${fmt(f, 0)} events/s`);
     line('  peak over HTTP / floor', `${fmt(peak.rps / f, 2)} (target ≥ 0.5)`);
     // p99 at about half the peak rate: autocannon's overallRate caps the offered load.

@@ -1,5 +1,5 @@
 /**
- * Overdue scan: 1,000,000 orders and 200,000 cases with 1% overdue, on PostgreSQL and PGlite.
+ * Overdue scan: 1,000,000 orders and 200,000 cases with 1% overdue, on PostgreSQL and the embedded server.
  * Figures: one scan that alerts every overdue item, a steady-state scan (nothing new), and the
  * same overdue count in tables 100 times smaller (the cost must follow the overdue items).
  */
@@ -43,7 +43,7 @@ async function timedScan(database: Database): Promise<{ ms: number; items: numbe
   return { ms: performance.now() - t, items: r.shipLate + r.targetWarnings + r.breaches };
 }
 
-async function open(kind: 'postgres' | 'pglite', name: string): Promise<Database> {
+async function open(kind: 'postgres' | 'embedded', name: string): Promise<Database> {
   const database =
     kind === 'postgres'
       ? await openDatabase({ url: await freshPgDatabase(name), dataDir: 'unused', poolSize: 4 })
@@ -53,7 +53,7 @@ async function open(kind: 'postgres' | 'pglite', name: string): Promise<Database
 }
 
 export async function benchOverdue(): Promise<void> {
-  for (const kind of ['postgres', 'pglite'] as const) {
+  for (const kind of ['postgres', 'embedded'] as const) {
     process.stdout.write(`\n## Overdue scan on ${kind}\n`);
     const big = await open(kind, 'sellerdesk_bench_scan_big');
     try {

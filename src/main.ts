@@ -13,6 +13,7 @@ import type { PlatformAdapter } from './platforms/adapter.js';
 import { createConsoleChat } from './platforms/console/chat.js';
 import { systemClock, type Clock, type Logger } from './ports.js';
 import { resolveWebhookSecret } from './webhook-secret.js';
+import { announceBot } from './running-bot.js';
 import { receiveEvent } from '../workflows/intake/index.js';
 import type { WorkflowDeps } from '../workflows/deps.js';
 import { createPlatformAdapters } from './platforms/index.js';
@@ -50,7 +51,13 @@ export async function startApp(env: Env, o: StartOptions = {}): Promise<App> {
   const log = o.log ?? createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT });
   const { path: configPath, config } = loadConfigFile(env.CONFIG_FILE);
 
-  const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: env.DATABASE_POOL_SIZE });
+  const database = await openDatabase({
+    url: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    poolSize: env.DATABASE_POOL_SIZE,
+    role: 'bot',
+    log: log.child({ part: 'db' }),
+  });
   const cleanup: Array<() => Promise<void>> = [() => database.close()];
   try {
     await migrate(database);
@@ -128,6 +135,8 @@ export async function startApp(env: Env, o: StartOptions = {}): Promise<App> {
       closing = true;
       await server.close();
     });
+    const unannounce = announceBot(env.DATA_DIR, url);
+    cleanup.unshift(async () => unannounce());
     log.info({ url, database: database.location, platforms }, 'SellerDesk is ready');
     return {
       database,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Env } from '../config.js';
 import { loadConfigFile } from '../config-file.js';
 import { openDatabase } from '../db/client.js';
-import { dataDirHolder } from '../db/data-dir-lock.js';
+import { embeddedServerUsers } from '../db/embedded/shared-server.js';
 
 type Check = { ok: boolean; what: string; fix?: string };
 
@@ -22,15 +22,18 @@ async function call(url: string, init: RequestInit): Promise<{ status: number; b
 const failed = (what: string, e: unknown, fix: string): Check => ({ ok: false, what: `${what}: ${(e as Error).message}`, fix });
 
 async function checkDatabase(env: Env): Promise<Check> {
-  if (!env.DATABASE_URL) {
-    const pid = dataDirHolder(env.DATA_DIR);
-    if (pid) return { ok: true, what: `embedded database in ${env.DATA_DIR} (open in the running bot, pid ${pid})` };
-  }
   try {
-    const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: 1 });
-    await database.ping();
-    await database.close();
-    return { ok: true, what: `database reachable (${database.kind}: ${database.location})` };
+    const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: 1, role: 'doctor' });
+    try {
+      await database.ping();
+    } finally {
+      await database.close().catch(() => {});
+    }
+    const e = database.embedded;
+    if (!e) return { ok: true, what: `database reachable (PostgreSQL at ${database.location})` };
+    const others = embeddedServerUsers(env.DATA_DIR).filter((u) => u.pid !== process.pid);
+    const users = others.length ? `, used by ${others.map((u) => `${u.role} (pid ${u.pid})`).join(', ')}` : ', started for this check';
+    return { ok: true, what: `embedded PostgreSQL ${e.release} answers (data in ${e.clusterDir}, server pid ${e.pid}${users})` };
   } catch (e) {
     return failed(
       'database',

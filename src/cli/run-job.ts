@@ -21,10 +21,10 @@ export async function runJobCommand(
     process.stderr.write(`sellerdesk: unknown job "${name}". Jobs:\n${list()}\n`);
     return 2;
   }
-  const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const log = createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT });
+  const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR, role: 'run-job', log });
   try {
     await migrate(database);
-    const log = createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT });
     const deps = workflowDeps(env, database.db, systemClock, log);
     const report = await job.run(deps, { team: opts.team, dryRun: opts.dryRun });
     for (const line of report.preview ?? []) process.stdout.write(`${line}\n`);

@@ -4,8 +4,12 @@ import { join } from 'node:path';
 import type { Env } from '../config.js';
 import { signedJsonHeaders } from '../signature.js';
 import { systemClock, type Clock } from '../ports.js';
+import { runningBot } from '../running-bot.js';
 
+/** The running bot's address (DATA_DIR/bot.json), else HOST and PORT. */
 export function localUrl(env: Env): string {
+  const bot = runningBot(env.DATA_DIR);
+  if (bot) return bot.url;
   const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? '127.0.0.1' : env.HOST;
   return `http://${host.includes(':') ? `[${host}]` : host}:${env.PORT}`;
 }

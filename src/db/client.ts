@@ -1,8 +1,12 @@
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SQL } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate as runMigrations } from 'drizzle-orm/node-postgres/migrator';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { acquireDataDir } from './data-dir-lock.js';
+import pg from 'pg';
+import type { Logger } from '../ports.js';
+import { attachEmbeddedServer, type EmbeddedServer } from './embedded/shared-server.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -11,9 +15,12 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
 export interface Database {
   db: Db;
-  kind: 'pglite' | 'postgres';
+  kind: 'embedded' | 'postgres';
   /** Where the data lives, for messages: a directory or a redacted URL. */
   location: string;
+  /** The embedded server this process is attached to (absent on DATABASE_URL). */
+  embedded?: EmbeddedServer;
+  pool: pg.Pool;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -21,11 +28,14 @@ export interface Database {
 export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 export interface OpenOptions {
-  /** postgres://… for PostgreSQL; absent for embedded PGlite. */
-  url?: string;
-  /** PGlite data directory; 'memory://' for a throw-away in-memory database. */
+  /** postgres://… for an external PostgreSQL; absent for the embedded server in `dataDir`. */
+  url?: string | undefined;
+  /** The data directory whose embedded PostgreSQL is used (started when no other process runs it). */
   dataDir: string;
   poolSize?: number;
+  /** Who uses the embedded server ("bot", "run-job", …), for doctor and the logs. */
+  role?: string;
+  log?: Pick<Logger, 'info' | 'warn'>;
 }
 
 export function redactUrl(url: string): string {
@@ -39,11 +49,10 @@ export function redactUrl(url: string): string {
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  if (opts.url) {
-    const { default: pg } = await import('pg');
-    const { drizzle } = await import('drizzle-orm/node-postgres');
+  const embedded = opts.url ? undefined : await attachEmbeddedServer(opts.dataDir, { role: opts.role ?? 'sellerdesk', log: opts.log });
+  try {
     const pool = new pg.Pool({
-      connectionString: opts.url,
+      ...(opts.url ? { connectionString: opts.url } : embedded!.connection),
       max: opts.poolSize ?? 10,
       connectionTimeoutMillis: 3000,
       idleTimeoutMillis: 30_000,
@@ -57,69 +66,44 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const db = drizzle(pool, { schema }) as unknown as Db;
     return {
       db,
-      kind: 'postgres',
-      location: redactUrl(opts.url),
+      kind: embedded ? 'embedded' : 'postgres',
+      location: embedded ? `${embedded.clusterDir} (embedded PostgreSQL ${embedded.release})` : redactUrl(opts.url!),
+      ...(embedded ? { embedded } : {}),
+      pool,
       ping: async () => {
         await pool.query('select 1');
       },
-      close: () => pool.end(),
+      close: async () => {
+        await pool.end();
+        await embedded?.detach();
+      },
     };
-  }
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { drizzle } = await import('drizzle-orm/pglite');
-  const memory = opts.dataDir === 'memory://';
-  const release = memory ? () => {} : acquireDataDir(opts.dataDir);
-  // PostgreSQL's files live in <dataDir>/pg, beside SellerDesk's own (the webhook secret, the lock).
-  const client = new PGlite(memory ? undefined : join(opts.dataDir, 'pg'), { startParams: pgliteStartParams(PGlite) });
-  try {
-    await client.waitReady;
   } catch (err) {
-    release();
+    await embedded?.detach();
     throw err;
   }
-  const db = drizzle(client, { schema }) as unknown as Db;
-  return {
-    db,
-    kind: 'pglite',
-    location: memory ? 'memory' : resolve(opts.dataDir),
-    ping: async () => {
-      await client.query('select 1');
-    },
-    close: async () => {
-      await client.close();
-      release();
-    },
-  };
 }
+
+/** Key of the advisory lock that serialises migrations ("sdmigrat" as a 64-bit number). */
+const MIGRATION_LOCK = 0x73646d6967726174n;
 
 /**
- * PGlite's start parameters with two changes: fsync stays on (PGlite turns it off with -F), so
- * PostgreSQL asks the file system to flush each commit as far as PGlite's Node file system
- * passes that on; and shared_buffers is 16 MB instead of 128 MB, plenty for a seller team's
- * data and about 70 MB less memory. For power-loss durability guarantees use PostgreSQL.
+ * Applies pending migrations. Processes that start together (the bot and a CLI command on one
+ * embedded server, replicas on one PostgreSQL) take turns on a session advisory lock, so a
+ * migration is applied once and the others find it done.
  */
-export function pgliteStartParams(ctor: unknown): string[] {
-  const defaults = (ctor as { defaultStartParams?: string[] }).defaultStartParams ?? [
-    '--single',
-    '-O',
-    '-j',
-    '-c',
-    'search_path=public',
-    '-c',
-    'exit_on_error=false',
-  ];
-  return [...defaults.filter((p) => p !== '-F'), '-c', 'shared_buffers=16MB'];
-}
-
 export async function migrate(database: Database): Promise<void> {
-  if (database.kind === 'postgres') {
-    const { migrate: run } = await import('drizzle-orm/node-postgres/migrator');
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    await run(database.db as any, { migrationsFolder: MIGRATIONS_DIR });
-  } else {
-    const { migrate: run } = await import('drizzle-orm/pglite/migrator');
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    await run(database.db as any, { migrationsFolder: MIGRATIONS_DIR });
+  const client = await database.pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK.toString()]);
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      await runMigrations(drizzle(client, { schema }) as any, { migrationsFolder: MIGRATIONS_DIR });
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK.toString()]);
+    }
+  } finally {
+    client.release();
   }
 }
 
@@ -166,7 +150,7 @@ export async function queryRowsNamed<T>(db: Db, name: string, query: SQL): Promi
   return res.rows;
 }
 
-/** Runs raw SQL and returns its rows (both drivers answer with `{ rows }`). */
+/** Runs raw SQL and returns its rows. */
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   const res = (await db.execute(query)) as unknown as { rows: T[] };
   return res.rows;

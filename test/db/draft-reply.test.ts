@@ -10,7 +10,7 @@ import { resetDatabase, testDatabase, testDeps } from './harness.js';
 describe('the Reply draft', () => {
   let deps: WorkflowDeps;
   beforeEach(async () => {
-    const database = await testDatabase('pglite');
+    const database = await testDatabase('embedded');
     await resetDatabase(database);
     deps = testDeps(database.db, new ManualClock(new Date('2026-11-23T15:00:00Z')), {
       routing: { enabled: ['console'], defaultChannel: {} },

@@ -9,7 +9,7 @@ import { resetDatabase, testDatabase, testDeps } from './harness.js';
 
 describe('/shop-status', () => {
   it('shows the standing with the patterns the standards name', async () => {
-    const database = await testDatabase('pglite');
+    const database = await testDatabase('embedded');
     await resetDatabase(database);
     const clock = new ManualClock(new Date('2026-11-23T15:00:00Z'));
     const deps = testDeps(database.db, clock, { routing: { enabled: ['console' as const], defaultChannel: {} }, defaultTimeZone: 'UTC' });

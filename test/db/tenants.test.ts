@@ -14,7 +14,7 @@ const text = (r: Reply): string =>
 
 describe('teams and tenants', () => {
   it('refuses interactions from an unknown workspace once teams name theirs, and cases of another team', async () => {
-    const database = await testDatabase('pglite');
+    const database = await testDatabase('embedded');
     await resetDatabase(database);
     const clock = new ManualClock(new Date('2026-11-23T15:00:00Z'));
     const deps: WorkflowDeps = testDeps(database.db, clock, {

@@ -95,7 +95,7 @@ describe.each(dbKinds)('kill -9 in a burst of %s events', (kind) => {
     for (let i = 0; i < 2400 && (await unsent()) > 0; i++) await new Promise((r) => setTimeout(r, 250));
     await bot.stop();
 
-    // Read the database after the bot stopped (PGlite has one owner).
+    // Read the database after the bot stopped (on the embedded kind this starts its server again).
     const db = database ?? (await openDatabase({ dataDir }));
     try {
       await migrate(db);

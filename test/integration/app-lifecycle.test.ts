@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadEnv } from '../../src/config.js';
-import { cases, outbox } from '../../src/db/schema.js';
+import { cases, orders, outbox } from '../../src/db/schema.js';
 import { startApp } from '../../src/main.js';
 import { silentLogger } from '../../src/ports.js';
 import { signedHeaders } from '../fakes/sign.js';
@@ -42,19 +42,34 @@ describe('the app on the embedded database', () => {
     }
   });
 
-  it('refuses a second process on the same data directory, naming the holder', async () => {
+  it('lets migrate, run-job, import, doctor and send-event work beside the running bot, on its server', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sd-app-'));
     const env = loadEnv({ PORT: '0', DATA_DIR: dir, SCHEDULER_ENABLED: 'false' });
     const app = await startApp(env, { log: silentLogger, adapters: [], manualDelivery: true });
+    const serverPid = app.database.embedded!.pid;
+    const cli = (args: string[]) =>
+      run(process.execPath, ['bin/sellerdesk.mjs', ...args], { env: { PATH: process.env.PATH ?? '', DATA_DIR: dir, LOG_LEVEL: 'warn' } });
     try {
-      const other = await run(process.execPath, ['bin/sellerdesk.mjs', 'migrate'], {
-        env: { PATH: process.env.PATH ?? '', DATA_DIR: dir },
-      }).catch((e: { code: number; stderr: string }) => e);
-      expect('code' in other && other.code).toBe(1);
-      expect((other as { stderr: string }).stderr).toContain(`in use by a running SellerDesk (pid ${process.pid})`);
+      expect((await cli(['migrate'])).stdout).toContain(`migrations applied (embedded:`);
+      const csv = join(dir, 'orders.csv');
+      writeFileSync(csv, 'order_id,buyer_name,paid_at,total\nB-1,Dana,2026-11-20T10:00:00Z,12.50\n');
+      expect((await cli(['import', 'orders', csv, '--shop', 'acme'])).stdout).toContain('1 imported');
+      expect((await cli(['run-job', 'overdue-scan', '--dry-run'])).stdout).toContain('overdue-scan:');
+      const doctor = await cli(['doctor']);
+      expect(doctor.stdout).toContain(`server pid ${serverPid}, used by bot (pid ${process.pid})`);
+      // send-event finds the bot through DATA_DIR/bot.json, though its PORT is a random one.
+      const sent = await cli(['send-event', 'examples/buyer-message.json']);
+      expect(sent.stdout).toMatch(/^202 /);
+      // The rows the CLI wrote are in the bot's database, and the bot's server is the one still running.
+      expect(await app.database.db.select().from(orders)).toHaveLength(1);
+      expect(await app.database.db.select().from(cases)).toHaveLength(1);
+      expect(app.database.embedded!.pid).toBe(serverPid);
+      process.kill(serverPid, 0);
     } finally {
       await app.stop();
     }
+    // The last user out stopped the server.
+    expect(() => process.kill(serverPid, 0)).toThrow();
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * The Discord adapter's timing and failure paths, with the adapter built directly
  * around a Dispatcher that can be made slow or broken (real discord.js against
- * FakeDiscord, real PGlite). The fake's deadline is 300 ms instead of 3 s and the
+ * FakeDiscord, the embedded PostgreSQL). The fake's deadline is 300 ms instead of 3 s and the
  * adapter defers after 100 ms, so a 500 ms command is "slower than Discord allows".
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -77,7 +77,7 @@ describe('Discord adapter: deferral, errors, login', () => {
 
   beforeAll(async () => {
     await discord.start();
-    const database = await testDatabase('pglite');
+    const database = await testDatabase('embedded');
     await resetDatabase(database);
     deps = testDeps(database.db, clock, { routing: { enabled: ['discord'], defaultChannel: { discord: CASES } }, defaultTimeZone: 'UTC' });
     dispatcher = new TestDispatcher(deps, commands, actions);

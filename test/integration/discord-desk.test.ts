@@ -1,6 +1,6 @@
 /**
  * The whole desk on Discord: startApp with DISCORD_* pointed at FakeDiscord (real
- * discord.js Client and REST, real PGlite), events in over signed HTTP, the outbox
+ * discord.js Client and REST, a database on the worker's embedded server), events in over signed HTTP, the outbox
  * drained by hand with a manual clock, interactions sent through the fake gateway.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { getShop } from '../../src/db/repos/shops.js';
 import { caseEvents, cases, outbox, teams } from '../../src/db/schema.js';
 import type { IntakeEvent } from '../../src/domain/events.js';
 import { startApp, type App } from '../../src/main.js';
+import { testDatabaseUrl } from '../db/harness.js';
 import { renderCard } from '../../src/platforms/discord/render.js';
 import { ManualClock, silentLogger } from '../../src/ports.js';
 import { card } from '../../src/ui/view.js';
@@ -99,6 +100,7 @@ describe('SellerDesk on Discord (startApp + FakeDiscord)', () => {
     const env = loadEnv({
       PORT: '0',
       DATA_DIR: dataDir,
+      DATABASE_URL: await testDatabaseUrl('embedded'),
       LOG_LEVEL: 'silent',
       WEBHOOK_SECRET: 'discord-test-secret-0123',
       SCHEDULER_ENABLED: 'false',

@@ -26,7 +26,7 @@ describe('POST /webhooks/events', () => {
   let failWith: Error | undefined;
 
   beforeAll(async () => {
-    const database = await testDatabase('pglite');
+    const database = await testDatabase('embedded');
     deps = testDeps(database.db, clock, { routing: { enabled: ['console'], defaultChannel: {} }, defaultTimeZone: 'UTC' });
     app = buildServer({
       clock,
@@ -43,7 +43,7 @@ describe('POST /webhooks/events', () => {
   afterAll(() => app.close());
   beforeEach(async () => {
     failWith = undefined;
-    await resetDatabase(await testDatabase('pglite'), deps);
+    await resetDatabase(await testDatabase('embedded'), deps);
   });
 
   const post = (body: string, headers = signedHeaders(SECRET, body, clock.now())) =>

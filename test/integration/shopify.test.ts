@@ -37,7 +37,7 @@ describe('Shopify: webhooks in, refunds out (fake Admin API)', () => {
   let d: Dispatcher;
 
   beforeAll(async () => {
-    const database = await testDatabase('pglite');
+    const database = await testDatabase('embedded');
     deps = testDeps(database.db, clock, {
       routing: { enabled: ['console'], defaultChannel: { console: 'console' } },
       defaultTimeZone: 'UTC',
@@ -65,7 +65,7 @@ describe('Shopify: webhooks in, refunds out (fake Admin API)', () => {
     await fake.close();
   });
   beforeEach(async () => {
-    await resetDatabase(await testDatabase('pglite'), deps);
+    await resetDatabase(await testDatabase('embedded'), deps);
     fake.reset();
     clock.set('2026-11-23T15:00:00Z');
     await deps.db.insert(teams).values({

@@ -1,6 +1,6 @@
 /**
  * The Slack desk end to end in Socket Mode: the real app (startApp), the real Bolt and
- * WebClient pointed at FakeSlack, PGlite, and the outbox delivered by hand.
+ * WebClient pointed at FakeSlack, the embedded PostgreSQL, and the outbox delivered by hand.
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

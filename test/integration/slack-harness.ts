@@ -1,13 +1,18 @@
 /**
  * Shared pieces of the Slack end-to-end suites: the whole app (startApp with the real
- * Bolt and WebClient pointed at FakeSlack, PGlite in memory, delivery driven by hand)
+ * Bolt and WebClient pointed at FakeSlack, a fresh database on the worker's embedded server,
+ * delivery driven by hand)
  * and the payloads Slack would send for commands, clicks and modal submissions.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadEnv } from '../../src/config.js';
 import { outboxCounts } from '../../src/db/repos/outbox.js';
 import { startApp, type App } from '../../src/main.js';
 import { ManualClock, silentLogger, type Logger } from '../../src/ports.js';
 import type { IntakeEvent } from '../../src/domain/events.js';
+import { testDatabaseUrl } from '../db/harness.js';
 import { signedHeaders } from '../fakes/sign.js';
 import type { FakeSlack } from '../fakes/slack-server.js';
 
@@ -20,7 +25,7 @@ const WEBHOOK_SECRET = 'test-secret-0123456789';
 export function slackEnv(fake: FakeSlack, extra: Record<string, string> = {}) {
   return loadEnv({
     PORT: '0',
-    DATA_DIR: 'memory://',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'sd-slack-')),
     WEBHOOK_SECRET,
     LOG_LEVEL: 'silent',
     SCHEDULER_ENABLED: 'false',
@@ -38,7 +43,11 @@ export async function startSlackApp(
   log: Logger = silentLogger,
 ): Promise<{ app: App; clock: ManualClock }> {
   const clock = new ManualClock(new Date('2026-11-23T15:00:00Z'));
-  const app = await startApp(slackEnv(fake, extra), { clock, log, manualDelivery: true });
+  const app = await startApp(slackEnv(fake, { DATABASE_URL: await testDatabaseUrl('embedded'), ...extra }), {
+    clock,
+    log,
+    manualDelivery: true,
+  });
   return { app, clock };
 }
 

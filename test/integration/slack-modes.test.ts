@@ -3,6 +3,7 @@
  * checked by Bolt) and Socket Mode (a websocket to the fake), answering the same slash
  * command the same way, and acking before the command's work is done.
  */
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { actions, commands } from '../../commands/index.js';
 import { Dispatcher } from '../../src/interactions/dispatch.js';
@@ -130,8 +131,9 @@ describe('Slack HTTP mode and Socket Mode', () => {
   it('HTTP mode: answers 200 before the command can read the database; the answer follows', async () => {
     const gate = latch();
     const holding = latch();
-    // PGlite is one connection: an open transaction holds every other query back.
-    const held = app.database.db.transaction(async () => {
+    // A transaction holding the tables the command reads keeps every read of them waiting.
+    const held = app.database.db.transaction(async (tx) => {
+      await tx.execute(sql`LOCK TABLE teams, shops, cases IN ACCESS EXCLUSIVE MODE`);
       holding.open();
       await gate.promise;
     });
