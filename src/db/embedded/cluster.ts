@@ -271,7 +271,9 @@ export async function startCluster(paths: ClusterPaths, bins: PgBinaries, user: 
     '-c',
     `unix_socket_directories=${paths.socketDir}`,
   ];
-  args.push('-c', 'unix_socket_permissions=0700', '-c', 'shared_buffers=32MB');
+  args.push('-c', 'unix_socket_permissions=0700');
+  // Sized for one seller team's desk: 32 MB of buffers, no logical replication launcher (one process fewer).
+  args.push('-c', 'shared_buffers=32MB', '-c', 'max_logical_replication_workers=0', '-c', 'max_connections=50');
   const child = spawn(bins.postgres, args, { detached: true, stdio: ['ignore', log, log], env: serverEnv(), ...ids(user) });
   closeSync(log);
   let exited: number | null | undefined;

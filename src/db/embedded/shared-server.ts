@@ -172,6 +172,11 @@ export async function attachEmbeddedServer(dataDir: string, o: AttachOptions): P
       const user = await serverUser();
       if (fresh) {
         const t = performance.now();
+        if (existsSync(join(dataDir, 'pg', 'PG_VERSION')))
+          o.log?.warn(
+            { dataDir },
+            'DATA_DIR/pg holds a database of an earlier SellerDesk (PGlite); it is not read or changed: a new database is created',
+          );
         const moved = await placeCluster(dataDir, user);
         if (moved) {
           o.log?.warn(
