@@ -152,7 +152,7 @@ export async function attachEmbeddedServer(dataDir: string, o: AttachOptions): P
     let found: EmbeddedServer['found'] = pid ? 'running' : 'started';
     if (pid && users.length === 0) {
       o.log?.warn(
-        { pid, dataDir: paths.clusterDir },
+        { serverPid: pid, dataDir: paths.clusterDir },
         'found the embedded PostgreSQL of this data directory running with no SellerDesk using it (left by a kill -9?); stopping it cleanly',
       );
       await stopCluster(pid);
