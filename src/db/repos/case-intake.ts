@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRowsNamed, type Db } from '../client.js';
 import type { NewCase } from './cases.js';
+import { groupCommitFor } from './case-intake-batch.js';
 
 export interface CardTarget {
   platform: string;
@@ -62,13 +63,25 @@ export interface ReceiveAndOpen {
   now: Date;
 }
 
+export interface ReceiveAndOpenResult {
+  existing?: number;
+  duplicate: boolean;
+  caseId?: number;
+}
+
 /**
  * Intake's fast path, one statement and so one atomic round trip without BEGIN/COMMIT: stores
  * the event in the inbox (deduplicated), opens its case with the event and the card, and looks
  * up the order by its external id. When the buyer already has an open case it writes nothing
  * and says so, and the caller takes the transactional path that threads the message.
+ * Events arriving together share one statement (group commit, ./case-intake-batch.ts).
  */
-export async function receiveAndOpenCase(db: Db, r: ReceiveAndOpen): Promise<{ existing?: number; duplicate: boolean; caseId?: number }> {
+export function receiveAndOpenCase(db: Db, r: ReceiveAndOpen): Promise<ReceiveAndOpenResult> {
+  return groupCommitFor(db, receiveAndOpenCaseAlone)?.submit(r) ?? receiveAndOpenCaseAlone(db, r);
+}
+
+/** The fast path's statement for one event. */
+export async function receiveAndOpenCaseAlone(db: Db, r: ReceiveAndOpen): Promise<ReceiveAndOpenResult> {
   const orderExt = r.c.orderExternalId ?? null;
   const follow = r.followUpOf;
   const existing = follow
