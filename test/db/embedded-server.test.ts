@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, queryRows } from '../../src/db/client.js';
-import { alive, clusterPaths } from '../../src/db/embedded/cluster.js';
+import { clusterPaths } from '../../src/db/embedded/cluster.js';
+import { alive, runningPostmaster } from '../../src/db/embedded/postmaster.js';
 import { attachEmbeddedServer, embeddedServerUsers, stopEmbeddedServer } from '../../src/db/embedded/shared-server.js';
 import { BotProcess } from '../faults/bot-process.js';
 
@@ -89,7 +90,7 @@ describe('the embedded server of a data directory', () => {
     await bot.start();
     const users = embeddedServerUsers(dir);
     expect(users.map((u) => u.role)).toEqual(['bot']);
-    const orphan = (await import('../../src/db/embedded/cluster.js')).runningPostmaster(clusterPaths(dir))!;
+    const orphan = runningPostmaster(clusterPaths(dir))!;
     await bot.kill9();
     expect(alive(orphan)).toBe(true); // the server outlives its bot
     try {

@@ -1,7 +1,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { alive } from '../../src/db/embedded/cluster.js';
+import { alive } from '../../src/db/embedded/postmaster.js';
 import { stopEmbeddedServer } from '../../src/db/embedded/shared-server.js';
 
 /**

@@ -1,4 +1,4 @@
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { PgBinaries } from './binaries.js';
+import { alive, postmasterReady } from './postmaster.js';
 
 /**
  * One PostgreSQL cluster in a data directory, run as its own process: created with initdb,
@@ -180,62 +181,6 @@ export async function initCluster(
 }
 
 const ids = (u: ServerUser) => (u.uid === undefined ? {} : { uid: u.uid, gid: u.gid! });
-
-/** The pid in the cluster's postmaster.pid when that process is alive and is this cluster's postmaster. */
-export function runningPostmaster(paths: ClusterPaths): number | undefined {
-  const file = join(paths.clusterDir, 'postmaster.pid');
-  let lines: string[];
-  try {
-    lines = readFileSync(file, 'utf8').split('\n');
-  } catch {
-    return undefined;
-  }
-  const pid = Number(lines[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return undefined;
-  const command = commandLine(pid);
-  if (command !== undefined && !(command.includes('postgres') && command.includes(paths.clusterDir))) {
-    // The pid was reused by another program after a crash or reboot: the lock file is stale.
-    rmSync(file, { force: true });
-    return undefined;
-  }
-  return pid;
-}
-
-/** The postmaster's status line: "ready" once it accepts connections. */
-function postmasterReady(paths: ClusterPaths, pid: number): boolean {
-  try {
-    const lines = readFileSync(join(paths.clusterDir, 'postmaster.pid'), 'utf8').split('\n');
-    return Number(lines[0]) === pid && lines[7]?.trim() === 'ready';
-  } catch {
-    return false;
-  }
-}
-
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  // A child of ours that exited but is not reaped yet still answers kill(0).
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return true;
-  }
-}
-
-function commandLine(pid: number): string | undefined {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-  } catch {
-    try {
-      return execFileSync('ps', ['-p', String(pid), '-o', 'command='], { encoding: 'utf8' });
-    } catch {
-      return undefined;
-    }
-  }
-}
 
 function rotateLog(file: string): void {
   try {

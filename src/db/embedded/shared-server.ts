@@ -4,18 +4,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { Logger } from '../../ports.js';
 import { pgBinaries, pgRelease } from './binaries.js';
-import {
-  alive,
-  clusterPaths,
-  initCluster,
-  isInitialised,
-  placeCluster,
-  runningPostmaster,
-  serverUser,
-  SOCKET_PORT,
-  startCluster,
-  stopCluster,
-} from './cluster.js';
+import { clusterPaths, initCluster, isInitialised, placeCluster, serverUser, SOCKET_PORT, startCluster, stopCluster } from './cluster.js';
+import { alive, runningPostmaster } from './postmaster.js';
 
 /**
  * The embedded PostgreSQL server of a data directory, shared by every SellerDesk process that
