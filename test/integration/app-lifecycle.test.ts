@@ -47,8 +47,12 @@ describe('the app on the embedded database', () => {
     const env = loadEnv({ PORT: '0', DATA_DIR: dir, SCHEDULER_ENABLED: 'false' });
     const app = await startApp(env, { log: silentLogger, adapters: [], manualDelivery: true });
     const serverPid = app.database.embedded!.pid;
+    // The CLI keeps this process's clock (under faketime, too): send-event signs with it.
+    const clockEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k === 'LD_PRELOAD' || k.startsWith('FAKETIME')));
     const cli = (args: string[]) =>
-      run(process.execPath, ['bin/sellerdesk.mjs', ...args], { env: { PATH: process.env.PATH ?? '', DATA_DIR: dir, LOG_LEVEL: 'warn' } });
+      run(process.execPath, ['bin/sellerdesk.mjs', ...args], {
+        env: { PATH: process.env.PATH ?? '', DATA_DIR: dir, LOG_LEVEL: 'warn', ...clockEnv },
+      });
     try {
       expect((await cli(['migrate'])).stdout).toContain(`migrations applied (embedded:`);
       const csv = join(dir, 'orders.csv');
