@@ -20,7 +20,9 @@ const STATEMENTS = [
 async function prepareSchema(url: string | undefined, dataDir: string): Promise<{ config: pg.ClientConfig; done: () => Promise<void> }> {
   const database = await openDatabase({ url, dataDir, poolSize: 1, role: 'bench' });
   await migrate(database);
-  await database.db.execute(`INSERT INTO teams (id, name, created_at) VALUES ('default', 'Default', now()) ON CONFLICT DO NOTHING` as never);
+  await database.db.execute(
+    `INSERT INTO teams (id, name, created_at) VALUES ('default', 'Default', now()) ON CONFLICT DO NOTHING` as never,
+  );
   await database.db.execute(`INSERT INTO shops (id, team_id, name) VALUES ('shop-1', 'default', 'Shop') ON CONFLICT DO NOTHING` as never);
   return { config: url ? { connectionString: url } : database.embedded!.connection, done: () => database.close() };
 }
