@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { parseEvent, type IntakeEvent } from '../../src/domain/events.js';
 import type { WorkflowDeps } from '../deps.js';
-import { receiveEvent, type IntakeResult } from './receive-event.js';
+import { receiveEvent } from './receive-event.js';
 
 /**
  * Orders from a CSV file with a header row. Columns (case-insensitive):
@@ -17,8 +17,6 @@ export interface ImportReport {
   unchanged: number;
   errors: Array<{ line: number; reason: string }>;
 }
-
-export type EventSink = (event: IntakeEvent) => Promise<IntakeResult>;
 
 const yes = (v: string | undefined) => /^(y|yes|true|1)$/i.test((v ?? '').trim());
 
@@ -85,8 +83,8 @@ function rowEvents(shopId: string, r: Record<string, string>): IntakeEvent[] | s
   return events;
 }
 
-export async function importOrdersCsv(deps: WorkflowDeps, csv: Buffer | string, shopId: string, sink?: EventSink): Promise<ImportReport> {
-  const send: EventSink = sink ?? ((e) => receiveEvent(deps, 'csv', e));
+export async function importOrdersCsv(deps: WorkflowDeps, csv: Buffer | string, shopId: string): Promise<ImportReport> {
+  const send = (e: IntakeEvent) => receiveEvent(deps, 'csv', e);
   const report: ImportReport = { imported: 0, unchanged: 0, errors: [] };
   let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
   try {
