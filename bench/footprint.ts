@@ -17,6 +17,12 @@ export async function benchFootprint(): Promise<void> {
     '  idle after the first start, bot + its processes',
     `${firstMem.rssMb} MB RSS (target ≤ 200 MB), ${firstMem.pssMb} MB PSS, ${firstMem.processes} processes`,
   );
+  // The pool closes connections idle for 30 s: the bot's idle state after that.
+  await new Promise((r) => setTimeout(r, 30_000));
+  const settled = treeMemory(first.child.pid!);
+  line('  idle 35 s after the first start', `${settled.rssMb} MB RSS, ${settled.pssMb} MB PSS, ${settled.processes} processes`);
+  const own = treeMemory(first.child.pid!, false);
+  line('  of which the bot process itself', `${own.rssMb} MB RSS, ${own.pssMb} MB PSS`);
   await first.stop();
   const readies: number[] = [];
   let mem = firstMem;

@@ -87,8 +87,8 @@ export function processTree(root: number): number[] {
 }
 
 /** RSS and PSS (shared pages split between the processes that map them) of a process tree, in MB. */
-export function treeMemory(root: number): { processes: number; rssMb: number; pssMb: number } {
-  const pids = processTree(root);
+export function treeMemory(root: number, withChildren = true): { processes: number; rssMb: number; pssMb: number } {
+  const pids = withChildren ? processTree(root) : [root];
   let rss = 0;
   let pss = 0;
   for (const pid of pids) {
