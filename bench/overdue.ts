@@ -18,8 +18,8 @@ async function seed(database: Database, orders: number, cases: number, overdueOr
   await db.execute(sql`INSERT INTO shops (id, team_id, name) SELECT 'shop-' || g, 'default', 'Shop ' || g FROM generate_series(1, 100) g`);
   // Overdue orders first (ship_by in the past, unshipped), then shipped or not yet due ones.
   await db.execute(
-    sql.raw(`INSERT INTO orders (shop_id, external_id, buyer_name, paid_at, ship_by, shipped_at)
-    SELECT 'shop-' || (g % 100 + 1), 'O-' || g, 'Buyer ' || g,
+    sql.raw(`INSERT INTO orders (shop_id, external_id, buyer_name, updated_at, paid_at, ship_by, shipped_at)
+    SELECT 'shop-' || (g % 100 + 1), 'O-' || g, 'Buyer ' || g, timestamptz '2026-11-23',
       timestamptz '2026-11-01' + (g % 1000) * interval '1 minute',
       CASE WHEN g <= ${overdueOrders} THEN timestamptz '2026-11-20' + (g % 1000) * interval '1 minute'
            WHEN g % 10 = 0 THEN timestamptz '2026-11-30' ELSE timestamptz '2026-11-05' END,
@@ -27,8 +27,9 @@ async function seed(database: Database, orders: number, cases: number, overdueOr
     FROM generate_series(1, ${orders}) g`),
   );
   await db.execute(
-    sql.raw(`INSERT INTO cases (shop_id, kind, clock_channel, status, buyer_name, opened_at, target_at, max_at, first_response_at)
+    sql.raw(`INSERT INTO cases (shop_id, kind, clock_channel, status, buyer_name, updated_at, opened_at, target_at, max_at, first_response_at)
     SELECT 'shop-' || (g % 100 + 1), 'message', 'message', CASE WHEN g <= ${overdueCases} THEN 'open' ELSE 'resolved' END, 'Buyer ' || g,
+      timestamptz '2026-11-23',
       timestamptz '2026-11-22', timestamptz '2026-11-22 02:00', timestamptz '2026-11-23 00:00',
       CASE WHEN g <= ${overdueCases} THEN NULL ELSE timestamptz '2026-11-22 01:00' END
     FROM generate_series(1, ${cases}) g`),
