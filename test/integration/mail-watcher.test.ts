@@ -262,7 +262,7 @@ describe.skipIf(!haveDovecot).each(dbKinds)('the mailbox watcher against a real 
   });
 
   // The database plays no part in it: once is enough.
-  it.runIf(kind === 'pglite')('reads a 30 MB mail as a stream: text kept, the attachment listed as too large', async () => {
+  it.runIf(kind === 'embedded')('reads a 30 MB mail as a stream: text kept, the attachment listed as too large', async () => {
     const folder = await newFolder();
     const video = Buffer.alloc(30 * 1024 * 1024, 3)
       .toString('base64')
