@@ -8,7 +8,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { signedJsonHeaders } from '../src/http/signature.js';
+import { signedJsonHeaders } from '../src/signature.js';
 import { load, SECRET } from './intake.js';
 import { fmt, line, startBot, tempDir, treeMemory, type Bot } from './support.js';
 

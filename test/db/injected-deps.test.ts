@@ -39,7 +39,7 @@ describe('deps are injected, not global', () => {
   const asked: string[] = [];
 
   beforeEach(async () => {
-    const database = await testDatabase('pglite');
+    const database = await testDatabase('embedded');
     await resetDatabase(database);
     fake = recordingConnector();
     asked.length = 0;

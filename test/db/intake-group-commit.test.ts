@@ -1,9 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { receiveAndOpenCase } from '../../src/db/repos/case-intake.js';
 import { caseEvents, cases, inbox, outbox } from '../../src/db/schema.js';
-import { metrics } from '../../src/metrics.js';
 import { ManualClock } from '../../src/ports.js';
-import { receiveEvent } from '../../workflows/intake.js';
+import { receiveEvent } from '../../workflows/intake/index.js';
 import type { WorkflowDeps } from '../../workflows/deps.js';
 import { makeEvent } from '../fakes/events.js';
 import { dbKinds, resetDatabase, testDatabase, testDeps } from './harness.js';
@@ -18,8 +17,8 @@ const msg = (message: string, id: string, name: string, buyerId: string) =>
 describe.each(dbKinds)('intake group commit on %s', (kind) => {
   let deps: WorkflowDeps;
   const clock = new ManualClock(new Date('2026-11-23T15:00:00Z'));
-  const statements = () => metrics.get('intake_fast_statements_total');
-  const written = () => metrics.get('intake_fast_events_total');
+  const statements = () => deps.metrics.get('intake_fast_statements_total');
+  const written = () => deps.metrics.get('intake_fast_events_total');
 
   beforeEach(async () => {
     const database = await testDatabase(kind);
@@ -72,8 +71,8 @@ describe.each(dbKinds)('intake group commit on %s', (kind) => {
       inbox: { source: 'webhook', externalId: id, type: 'buyer.message', shopId: 'shop-1', payload: { id }, receivedAt: clock.now() },
       c: {
         shopId: 'shop-1',
-        kind: 'message',
-        clockChannel: clockChannel as string,
+        kind: 'message' as const,
+        clockChannel: clockChannel as 'message',
         sourceEventId: id,
         openedAt: clock.now(),
         targetAt: clock.now(),
@@ -85,9 +84,9 @@ describe.each(dbKinds)('intake group commit on %s', (kind) => {
       now: clock.now(),
     });
     const settled = await Promise.allSettled([
-      receiveAndOpenCase(deps.db, base('ok-1', 'message')),
-      receiveAndOpenCase(deps.db, base('bad', null)),
-      receiveAndOpenCase(deps.db, base('ok-2', 'message')),
+      receiveAndOpenCase(deps.db, base('ok-1', 'message'), deps.metrics),
+      receiveAndOpenCase(deps.db, base('bad', null), deps.metrics),
+      receiveAndOpenCase(deps.db, base('ok-2', 'message'), deps.metrics),
     ]);
     expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     const sources = (await deps.db.select().from(cases)).map((c) => c.sourceEventId).sort();

@@ -29,14 +29,18 @@ export async function fastIntake(
     return { duplicate: !stored, effect: stored ? plan.effect : {} };
   }
   const { values, dest, opened } = caseValues(deps, shop, team, event, now, plan.input);
-  const r = await receiveAndOpenCase(deps.db, {
-    inbox,
-    c: values,
-    opened,
-    card: dest,
-    now,
-    ...(plan.followUpKey ? { followUpOf: { buyerKey: plan.followUpKey } } : {}),
-  });
+  const r = await receiveAndOpenCase(
+    deps.db,
+    {
+      inbox,
+      c: values,
+      opened,
+      card: dest,
+      now,
+      ...(plan.followUpKey ? { followUpOf: { buyerKey: plan.followUpKey } } : {}),
+    },
+    deps.metrics,
+  );
   if (r.existing !== undefined) return undefined;
   if (r.duplicate) return { duplicate: true, effect: {} };
   return { duplicate: false, effect: { case: r.caseId, created: true } };

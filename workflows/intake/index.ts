@@ -4,4 +4,4 @@
  * (receive-event.ts); case-input.ts decides what an event asks for; CSV imports feed the same path.
  */
 export { receiveEvent, type IntakeResult } from './receive-event.js';
-export { importOrdersCsv, type EventSink } from './import-orders.js';
+export { importOrdersCsv } from './import-orders.js';

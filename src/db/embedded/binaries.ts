@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { arch, platform } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 
 /**
  * The PostgreSQL 15 server binaries of the embedded default. They come from the registry as
@@ -44,5 +44,3 @@ async function locate(): Promise<PgBinaries> {
 
 /** The PostgreSQL release of the binaries, e.g. "15.18". */
 export const pgRelease = (b: PgBinaries): string => b.version.split('-')[0]!.split('.').slice(0, 2).join('.');
-
-export const clusterVersionFile = (clusterDir: string): string => join(clusterDir, 'PG_VERSION');

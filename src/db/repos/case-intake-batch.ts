@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
-import { metrics } from '../../metrics.js';
+import type { Metrics } from '../../metrics.js';
 import { queryRowsNamed, type Db } from '../client.js';
 import type { ReceiveAndOpen, ReceiveAndOpenResult } from './case-intake.js';
 
@@ -25,6 +25,7 @@ interface Waiting {
   r: ReceiveAndOpen;
   resolve: (v: ReceiveAndOpenResult) => void;
   reject: (e: unknown) => void;
+  metrics: Metrics | undefined;
 }
 
 type Single = (db: Db, r: ReceiveAndOpen) => Promise<ReceiveAndOpenResult>;
@@ -44,9 +45,9 @@ export class IntakeGroupCommit {
     private readonly single: Single,
   ) {}
 
-  submit(r: ReceiveAndOpen): Promise<ReceiveAndOpenResult> {
+  submit(r: ReceiveAndOpen, metrics?: Metrics): Promise<ReceiveAndOpenResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ r, resolve, reject });
+      this.queue.push({ r, resolve, reject, metrics });
       this.schedule();
     });
   }
@@ -97,8 +98,11 @@ export class IntakeGroupCommit {
               this.db,
               group.map((w) => w.r),
             );
-      metrics.inc('intake_fast_statements_total');
-      metrics.inc('intake_fast_events_total', {}, group.length);
+      // Each caller's metrics (one per app) count the statement and their events in it.
+      for (const m of new Set(group.map((w) => w.metrics))) {
+        m?.inc('intake_fast_statements_total');
+        m?.inc('intake_fast_events_total', {}, group.filter((w) => w.metrics === m).length);
+      }
       group.forEach((w, i) => w.resolve(results[i]!));
     } catch (err) {
       if (group.length === 1) group[0]!.reject(err);

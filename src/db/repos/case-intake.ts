@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRowsNamed, type Db } from '../client.js';
 import type { NewCase } from './cases.js';
 import { groupCommitFor } from './case-intake-batch.js';
+import type { Metrics } from '../../metrics.js';
 
 export interface CardTarget {
   platform: string;
@@ -76,8 +77,8 @@ export interface ReceiveAndOpenResult {
  * and says so, and the caller takes the transactional path that threads the message.
  * Events arriving together share one statement (group commit, ./case-intake-batch.ts).
  */
-export function receiveAndOpenCase(db: Db, r: ReceiveAndOpen): Promise<ReceiveAndOpenResult> {
-  return groupCommitFor(db, receiveAndOpenCaseAlone)?.submit(r) ?? receiveAndOpenCaseAlone(db, r);
+export function receiveAndOpenCase(db: Db, r: ReceiveAndOpen, metrics?: Metrics): Promise<ReceiveAndOpenResult> {
+  return groupCommitFor(db, receiveAndOpenCaseAlone)?.submit(r, metrics) ?? receiveAndOpenCaseAlone(db, r);
 }
 
 /** The fast path's statement for one event. */
